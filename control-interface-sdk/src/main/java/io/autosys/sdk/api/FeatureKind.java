@@ -1,0 +1,7 @@
+package io.autosys.sdk.api;
+
+/** Kind of a context feature. */
+public enum FeatureKind {
+    NUMERIC,
+    CATEGORICAL
+}
