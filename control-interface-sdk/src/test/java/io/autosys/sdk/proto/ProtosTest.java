@@ -73,4 +73,16 @@ class ProtosTest {
         assertThatThrownBy(() -> Protos.fromProto(nanValue)).hasMessageContaining("'w'");
         assertThat(Value.of(1L)).isNotEqualTo(Value.of(1.0));
     }
+
+    @Test
+    void jsonIsLosslessAndTyped() {
+        var d = new FakeSystem().describe();
+        assertThat(ProtoJson.descriptionFromJson(ProtoJson.toJson(d))).isEqualTo(d);
+        Configuration c = Configuration.builder().set("a", 1.0).set("b", 1L).set("c", "x").set("d", true).build();
+        String json = ProtoJson.toJson(c);
+        assertThat(ProtoJson.configurationFromJson(json)).isEqualTo(c);
+        assertThat(ProtoJson.configurationFromJson(json).get("a")).isEqualTo(Value.of(1.0));
+        assertThat(ProtoJson.metricsFromJson(ProtoJson.toJson(Metrics.of("m", 0.1)))).isEqualTo(Metrics.of("m", 0.1));
+        assertThatThrownBy(() -> ProtoJson.configurationFromJson("{\"values\": 3")).hasMessageContaining("configuration");
+    }
 }
