@@ -243,7 +243,8 @@ public final class StudyRunner {
         }
     }
 
-    static boolean countsAgainstBudget(TrialRecord t) {
+    /** Whether an ended trial counts against the study's budget (see the class comment). */
+    public static boolean countsAgainstBudget(TrialRecord t) {
         return switch (t.state()) {
             case SUCCEEDED, TIMED_OUT, FAILED, EARLY_STOPPED -> true;
             case INFEASIBLE -> !"true".equals(t.metadata().get(META_REJECTED));
