@@ -150,6 +150,10 @@ final class LiveDatabase implements AutoCloseable {
     synchronized Metrics probe(long nanos) throws RocksDBException {
         WorkloadDriver.MixResult r = driver.mix(db, writeOptions, readOptions, LIVE_SEED + ++probes, 0, nanos,
                 () -> false, Long.MAX_VALUE, null);
+        if (r.misses() > 0) {
+            throw new IllegalStateException(r.misses() + " of " + r.reads() + " reads of the live database missed keys"
+                    + " of the workload's key space");
+        }
         var m = new LinkedHashMap<String, Double>();
         m.put(RocksDbTrial.THROUGHPUT, r.throughput());
         m.put(RocksDbTrial.P50, RocksDbTrial.micros(r.latencyNanos(), 50));

@@ -55,8 +55,7 @@ public final class RocksDbKnobs {
                     "Number of level-0 files that starts a level-0 compaction. Live."),
             bytes(TARGET_FILE_SIZE_BASE, 2 * MIB, 256 * MIB, 64 * MIB, "Target size of a level-1 SST file. Live."),
             CategoricalParameter.of(COMPRESSION_TYPE, COMPRESSIONS, "snappy")
-                    .withDescription("Block compression for SST files (every level). Live, for files written"
-                            + " afterwards.", ""),
+                    .withDescription("Block compression for SST files (every level). Needs a reopen.", ""),
             bytes(BLOCK_CACHE_SIZE, MIB, GIB, 32 * MIB,
                     "Capacity of the LRU cache of uncompressed data blocks (RocksDB's default cache is 32 MiB)."
                             + " Needs a reopen."),
@@ -83,7 +82,7 @@ public final class RocksDbKnobs {
 
     /** Knobs that {@code SetOptions} / {@code SetDBOptions} change on an open database. */
     private static final Set<String> LIVE = Set.of(WRITE_BUFFER_SIZE, MAX_WRITE_BUFFER_NUMBER, MAX_BACKGROUND_JOBS,
-            LEVEL0_FILE_NUM_COMPACTION_TRIGGER, TARGET_FILE_SIZE_BASE, COMPRESSION_TYPE, MAX_BYTES_FOR_LEVEL_BASE,
+            LEVEL0_FILE_NUM_COMPACTION_TRIGGER, TARGET_FILE_SIZE_BASE, MAX_BYTES_FOR_LEVEL_BASE,
             MAX_BYTES_FOR_LEVEL_MULTIPLIER, LEVEL0_SLOWDOWN_WRITES_TRIGGER, LEVEL0_STOP_WRITES_TRIGGER);
 
     private RocksDbKnobs() {
@@ -98,7 +97,9 @@ public final class RocksDbKnobs {
      * True when a running database takes the knob's new value without a reopen. The rest (the
      * block-based table options, the block cache, min_write_buffer_number_to_merge,
      * max_subcompactions, dynamic level sizing) are fixed when the database opens; rocksdbjni 9.8
-     * exposes no way to change them on an open database.
+     * exposes no way to change them on an open database. compression_type is mutable in RocksDB
+     * itself, but rocksdbjni 9.8's SetOptions sends it as "compression=ZSTD_COMPRESSION", which
+     * RocksDB refuses ("Error parsing:: compression"), so it waits for a reopen too.
      */
     public static boolean isLive(String knob) {
         SPACE.get(knob);

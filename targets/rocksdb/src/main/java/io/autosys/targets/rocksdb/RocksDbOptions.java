@@ -96,7 +96,6 @@ final class RocksDbOptions implements AutoCloseable {
                 .setMaxWriteBufferNumber(intOf(c, MAX_WRITE_BUFFER_NUMBER))
                 .setLevel0FileNumCompactionTrigger(intOf(c, LEVEL0_FILE_NUM_COMPACTION_TRIGGER))
                 .setTargetFileSizeBase(c.getLong(TARGET_FILE_SIZE_BASE))
-                .setCompressionType(compression(c.getString(COMPRESSION_TYPE)))
                 .setMaxBytesForLevelBase(c.getLong(MAX_BYTES_FOR_LEVEL_BASE))
                 .setLevel0SlowdownWritesTrigger(intOf(c, LEVEL0_SLOWDOWN_WRITES_TRIGGER))
                 .setLevel0StopWritesTrigger(intOf(c, LEVEL0_STOP_WRITES_TRIGGER))

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.rocksdb.RocksDBException;
 
 /**
@@ -33,9 +31,9 @@ import org.rocksdb.RocksDBException;
  * trial is cancelled or fails. The mix lasts {@code budget.durationMs} (default
  * {@link Settings#trialDuration()}, about 3 s) and/or {@code budget.operations}, both scaled by
  * the budget's fidelity; the fill adds a fixed cost set by key_count (about 0.3 s at the default
- * workload). Trials run one at a time by default ({@link Settings#maxConcurrentTrials()}): on two
- * cores, parallel trials would measure each other. A later trial waits for a slot and gives up
- * when cancelled. Seed 0 means seed 1, so repeated default requests measure the same sequence.
+ * workload). The target declares one trial at a time by default
+ * ({@link Settings#maxConcurrentTrials()}; the server enforces it): on two cores, parallel trials
+ * would measure each other. Seed 0 means seed 1, so repeated default requests measure the same sequence.
  *
  * <p><b>Apply</b> reconfigures the live database under {@link Settings#dataDir()}: the knobs of
  * {@link RocksDbKnobs#isLive} take effect at once, the others are reported as pending a restart
@@ -56,7 +54,6 @@ public final class RocksDbTarget implements ControlledSystem, AutoCloseable {
     private final Settings settings;
     private final SystemDescription description;
     private final LiveDatabase live;
-    private final Semaphore trialSlots;
     private volatile Workload workload;
 
     /**
@@ -136,7 +133,6 @@ public final class RocksDbTarget implements ControlledSystem, AutoCloseable {
         this.description = new SystemDescription(settings.systemId(), SERVICE_KIND, settings.instanceId(),
                 RocksDbKnobs.space(), metrics(), Workload.contextFeatures(), settings.maxConcurrentTrials(),
                 Map.of("engine", "rocksdbjni"));
-        this.trialSlots = new Semaphore(settings.maxConcurrentTrials(), true);
         try {
             this.live = new LiveDatabase(settings.dataDir(), RocksDbKnobs.space().defaults(), workload);
         } catch (RocksDBException e) {
@@ -207,20 +203,8 @@ public final class RocksDbTarget implements ControlledSystem, AutoCloseable {
             nanos = 1;
         }
         long seed = request.seed() == 0 ? DEFAULT_SEED : request.seed();
-        Workload w = workload;
-        acquireSlot(context);
-        try {
-            return RocksDbTrial.run(request.configuration(), w, seed, new RocksDbTrial.MixBudget(ops, nanos),
-                    settings.trialRoot(), context);
-        } finally {
-            trialSlots.release();
-        }
-    }
-
-    private void acquireSlot(TrialContext context) throws InterruptedException {
-        while (!trialSlots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-            context.checkCancelled();
-        }
+        return RocksDbTrial.run(request.configuration(), workload, seed, new RocksDbTrial.MixBudget(ops, nanos),
+                settings.trialRoot(), context);
     }
 
     @Override

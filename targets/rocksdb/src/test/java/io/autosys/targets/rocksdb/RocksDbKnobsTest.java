@@ -79,16 +79,16 @@ class RocksDbKnobsTest {
             assertThat(o.options().maxBytesForLevelMultiplier()).isEqualTo(8.0);
         }
         var m = RocksDbOptions.mutableColumnFamilyOptions(c);
-        assertThat(m.toString()).contains("write_buffer_size=" + 3 * MIB).contains("max_bytes_for_level_multiplier=8").contains("compression=");
+        assertThat(m.toString()).contains("write_buffer_size=" + 3 * MIB).contains("max_bytes_for_level_multiplier=8").doesNotContain("compression");
     }
 
     @Test
     void liveAndReopenKnobsAreDistinguished() {
         for (String k : List.of("write_buffer_size", "max_write_buffer_number", "max_background_jobs",
-                "level0_file_num_compaction_trigger", "target_file_size_base", "compression_type")) {
+                "level0_file_num_compaction_trigger", "target_file_size_base")) {
             assertThat(RocksDbKnobs.isLive(k)).as(k).isTrue();
         }
-        for (String k : List.of("block_cache_size", "bloom_bits_per_key", "block_size",
+        for (String k : List.of("compression_type", "block_cache_size", "bloom_bits_per_key", "block_size",
                 "min_write_buffer_number_to_merge")) {
             assertThat(RocksDbKnobs.isLive(k)).as(k).isFalse();
         }
