@@ -116,6 +116,8 @@ class RocksDbTargetTest {
             try {
                 return RocksDbTrial.run(RocksDbKnobs.space().defaults(), big, 1,
                         new RocksDbTrial.MixBudget(0, 60_000_000_000L), trials, ctx);
+            } catch (RuntimeException e) {
+                throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
