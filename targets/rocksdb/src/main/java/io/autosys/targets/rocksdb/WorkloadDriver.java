@@ -28,10 +28,12 @@ final class WorkloadDriver {
     private final long seed;
     /** Values are slices of this pool (as db_bench does), so generating one costs nothing. */
     private final byte[] pool;
+    private final long salt;
 
     WorkloadDriver(Workload workload, long seed) {
         this.workload = workload;
         this.seed = seed;
+        this.salt = mix64(seed + 0x9E3779B97F4A7C15L);
         this.pool = valuePool(new SplittableRandom(seed ^ 0x5DEECE66DL), VALUE_POOL + workload.valueSize());
     }
 
@@ -98,12 +100,13 @@ final class WorkloadDriver {
         long ops = 0;
         long reads = 0;
         long misses = 0;
+        long limitOps = maxOps > 0 ? maxOps : Long.MAX_VALUE;
+        long limitNanos = maxNanos > 0 ? maxNanos : Long.MAX_VALUE;
         long start = System.nanoTime();
         long now = start;
-        long nextProgress = start + progressEveryNanos;
-        long limitOps = maxOps > 0 ? maxOps : Long.MAX_VALUE;
-        long end = maxNanos > 0 ? start + maxNanos : Long.MAX_VALUE;
-        while (ops < limitOps && now - end < 0) {
+        long lastProgress = start;
+        // Times are compared as differences from start: nanoTime may be negative or wrap.
+        while (ops < limitOps && now - start < limitNanos) {
             if ((ops & (CHECK_EVERY - 1)) == 0 && stop.getAsBoolean()) {
                 throw new TrialContext.TrialCancelledException();
             }
@@ -124,9 +127,9 @@ final class WorkloadDriver {
             if (read) {
                 reads++;
             }
-            if (progress != null && now - nextProgress >= 0) {
+            if (progress != null && now - lastProgress >= progressEveryNanos) {
                 progress.progress(ops, now - start, hist);
-                nextProgress = now + progressEveryNanos;
+                lastProgress = now;
             }
         }
         return new MixResult(ops, reads, misses, now - start, hist);
@@ -137,7 +140,7 @@ final class WorkloadDriver {
      * order is random, then 8 bytes of padding (16-byte keys, like db_bench).
      */
     void encodeKey(long i, byte[] out) {
-        long h = mix64(i + 0x9E3779B97F4A7C15L * (seed | 1));
+        long h = mix64(i + salt);
         for (int b = 0; b < 8; b++) {
             out[b] = (byte) (h >>> (56 - 8 * b));
         }
