@@ -3,6 +3,7 @@ package io.autosys.targets.synthetic;
 import io.autosys.sdk.api.Configuration;
 import io.autosys.sdk.api.ParameterSpace;
 import io.autosys.sdk.api.RealParameter;
+import java.util.Optional;
 
 /** Branin-Hoo on x1 in [-5, 10], x2 in [0, 15]; three global minima of 0.397887. */
 public final class Branin implements SyntheticFunction {
@@ -38,5 +39,11 @@ public final class Branin implements SyntheticFunction {
     @Override
     public double range() {
         return 308.13;
+    }
+
+    /** One of the three minimisers, (pi, 2.275). */
+    @Override
+    public Optional<Configuration> minimizer() {
+        return Optional.of(Configuration.builder().set("x1", Math.PI).set("x2", 2.275).build());
     }
 }

@@ -5,6 +5,7 @@ import io.autosys.sdk.api.Parameter;
 import io.autosys.sdk.api.ParameterSpace;
 import io.autosys.sdk.api.RealParameter;
 import java.util.ArrayList;
+import java.util.Optional;
 
 /** Hartmann-6 on [0, 1]^6; global minimum -3.32237. */
 public final class Hartmann6 implements SyntheticFunction {
@@ -64,5 +65,15 @@ public final class Hartmann6 implements SyntheticFunction {
     @Override
     public double range() {
         return 3.32237;
+    }
+
+    @Override
+    public Optional<Configuration> minimizer() {
+        double[] xs = {0.20168952, 0.15001069, 0.47687398, 0.27533243, 0.31165162, 0.65730054};
+        var b = Configuration.builder();
+        for (int i = 0; i < 6; i++) {
+            b.set("x" + i, xs[i]);
+        }
+        return Optional.of(b.build());
     }
 }

@@ -7,6 +7,7 @@ import io.autosys.sdk.api.ParameterSpace;
 import io.autosys.sdk.api.RealParameter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One 4-level categorical c, an integer k in [0, 10] and three reals in [0, 1]:
@@ -55,5 +56,11 @@ public final class Mixed5 implements SyntheticFunction {
     @Override
     public double range() {
         return 1 + 4 * 3 * 0.81 + 0.05 * 49;
+    }
+
+    @Override
+    public Optional<Configuration> minimizer() {
+        return Optional.of(Configuration.builder().set("c", "B").set("k", 7L).set("x0", 0.7).set("x1", 0.3)
+                .set("x2", 0.6).build());
     }
 }

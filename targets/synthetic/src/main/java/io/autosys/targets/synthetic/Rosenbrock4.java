@@ -5,6 +5,7 @@ import io.autosys.sdk.api.Parameter;
 import io.autosys.sdk.api.ParameterSpace;
 import io.autosys.sdk.api.RealParameter;
 import java.util.ArrayList;
+import java.util.Optional;
 
 /** Rosenbrock in 4 dimensions on [-2.048, 2.048]^4; global minimum 0 at (1, 1, 1, 1). */
 public final class Rosenbrock4 implements SyntheticFunction {
@@ -47,5 +48,10 @@ public final class Rosenbrock4 implements SyntheticFunction {
     @Override
     public double range() {
         return 11_500;
+    }
+
+    @Override
+    public Optional<Configuration> minimizer() {
+        return Optional.of(Configuration.builder().set("x0", 1.0).set("x1", 1.0).set("x2", 1.0).set("x3", 1.0).build());
     }
 }

@@ -2,6 +2,7 @@ package io.autosys.targets.synthetic;
 
 import io.autosys.sdk.api.Configuration;
 import io.autosys.sdk.api.ParameterSpace;
+import java.util.Optional;
 
 /**
  * A benchmark function to minimise, with a known optimum: the public suite of BENCHMARKS.md,
@@ -23,6 +24,11 @@ public interface SyntheticFunction {
 
     /** max - min over the space (approximate where not closed-form); noise levels are a share of it. */
     double range();
+
+    /** A configuration where the function attains {@link #optimum()}, when one is known. */
+    default Optional<Configuration> minimizer() {
+        return Optional.empty();
+    }
 
     /** Simple regret of a value: value - optimum. */
     default double regret(double value) {
