@@ -21,6 +21,7 @@ import io.autosys.ruleengine.facts.Observed;
 import io.autosys.ruleengine.facts.Previous;
 import io.autosys.ruleengine.facts.Proposed;
 import io.autosys.ruleengine.facts.Setting;
+import io.autosys.ruleengine.facts.SpaceCheck;
 import io.autosys.ruleengine.facts.Target;
 import io.autosys.sdk.api.ParameterSpace;
 import io.autosys.sdk.api.Value;
@@ -165,10 +166,11 @@ public final class DroolsRuleEngine implements RuleEngine {
         var findings = new Findings();
         var facts = new ArrayList<Object>(p.configuration().size() + 8);
         facts.add(new Target(p.target(), spaceId));
-        facts.add(new Proposed(p.configuration(), p.purpose().name()));
+        facts.add(new Proposed(p.configuration(), p.purpose().name(), findings));
         for (Map.Entry<String, Value> e : p.configuration().values().entrySet()) {
-            facts.add(new Setting(spaceId, e.getKey(), e.getValue()));
+            facts.add(new Setting(spaceId, e.getKey(), e.getValue(), findings));
         }
+        facts.add(new SpaceCheck(spaceId, findings));
         facts.add(new Live(p.live()));
         facts.add(new Observed(p.recentMetrics()));
         facts.add(knownBadSet());
@@ -360,7 +362,7 @@ public final class DroolsRuleEngine implements RuleEngine {
         all.addAll(spaces.values());
         RuleSetCompiler.Result result = compiler.compile(all, ++attempts);
         if (result instanceof RuleSetCompiler.Compiled c) {
-            StatelessKieSession session = c.base().newStatelessKieSession();
+            StatelessKieSession session = c.base().newKieSessionsPool(2).newStatelessKieSession();
             session.addEventListener(new FiringListener(c.ruleSources()));
             var version = new RuleSetVersion(++sequence, digest);
             ActiveRuleSet old = active;
@@ -460,6 +462,12 @@ public final class DroolsRuleEngine implements RuleEngine {
             for (Object o : event.getMatch().getObjects()) {
                 if (o instanceof Findings f) {
                     f.firing(rule.getName(), source);
+                } else if (o instanceof Proposed p) {
+                    p.getFindings().firing(rule.getName(), source);
+                } else if (o instanceof Setting s) {
+                    s.getFindings().firing(rule.getName(), source);
+                } else if (o instanceof SpaceCheck c) {
+                    c.getFindings().firing(rule.getName(), source);
                 } else if (o instanceof Actions a) {
                     a.firing(rule.getName(), source);
                 }

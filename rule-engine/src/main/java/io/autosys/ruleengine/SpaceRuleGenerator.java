@@ -54,23 +54,23 @@ final class SpaceRuleGenerator {
         String known = space.parameters().stream().map(Parameter::name).collect(Collectors.joining(", ", "[", "]"));
         rule(drl, "space:unknown-parameter",
                 List.of("$s : Setting(space == " + sid + (names.isEmpty() ? "" : ", name not in (" + names + ")") + ")"),
-                "$f.reject(\"parameter '\" + $s.getName() + \"' is not in the space " + escape(known)
+                "$s.getFindings().reject(\"parameter '\" + $s.getName() + \"' is not in the space " + escape(known)
                         + "\", $s.getName());");
         for (Parameter p : space.parameters()) {
             List<String> chain = chain(space, p, sid);
             String n = p.name();
             String qn = quote(n);
             var missing = new ArrayList<String>();
-            missing.add("Target(spaceId == " + sid + ")");
+            missing.add("$c : SpaceCheck(space == " + sid + ")");
             missing.addAll(chain);
             missing.add("not Setting(space == " + sid + ", name == " + qn + ")");
-            rule(drl, "space:missing:" + n, missing, "$f.reject(\"parameter '" + n
+            rule(drl, "space:missing:" + n, missing, "$c.getFindings().reject(\"parameter '" + n
                     + "' is active but has no value\", " + qn + ");");
             if (p.condition() != null) {
                 Condition c = p.condition();
                 String active = chain.size() == 1 ? chain.get(0) : "(" + String.join(" and ", chain) + ")";
                 rule(drl, "space:inactive:" + n, List.of("$s : Setting(space == " + sid + ", name == " + qn + ")",
-                        "not " + active), "$f.reject(\"parameter '" + n + "' is set but inactive: it applies only when '"
+                        "not " + active), "$s.getFindings().reject(\"parameter '" + n + "' is set but inactive: it applies only when '"
                                 + c.parent() + "' is one of " + escape(c.values().toString()) + "\", " + qn + ");");
             }
             String setting = "$s : Setting(space == " + sid + ", name == " + qn + ", ";
@@ -131,7 +131,7 @@ final class SpaceRuleGenerator {
             String quotedParam) {
         var lhs = new ArrayList<>(chain);
         lhs.add(pattern);
-        rule(drl, name, lhs, "$f.reject(" + message + ", " + quotedParam + ");");
+        rule(drl, name, lhs, "$s.getFindings().reject(" + message + ", " + quotedParam + ");");
     }
 
     private static void rule(StringBuilder drl, String name, List<String> lhs, String rhs) {
@@ -139,7 +139,7 @@ final class SpaceRuleGenerator {
         for (String pattern : lhs) {
             drl.append("    ").append(pattern).append('\n');
         }
-        drl.append("    $f : Findings()\nthen\n    ").append(rhs).append("\nend\n\n");
+        drl.append("then\n    ").append(rhs).append("\nend\n\n");
     }
 
     private static String lit(long v) {

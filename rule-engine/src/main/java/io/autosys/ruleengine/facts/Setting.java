@@ -11,11 +11,22 @@ public final class Setting {
     private final String space;
     private final String name;
     private final Value value;
+    private final Findings findings;
 
-    public Setting(String space, String name, Value value) {
+    public Setting(String space, String name, Value value, Findings findings) {
         this.space = space;
         this.name = name;
         this.value = value;
+        this.findings = findings;
+    }
+
+    /**
+     * The findings of the check this setting belongs to. A rule that matches settings only can
+     * reject through it without joining the {@link Findings} fact (the built-in rules do, which
+     * keeps their cost independent of how many rules there are).
+     */
+    public Findings getFindings() {
+        return findings;
     }
 
     /** The id of the target's parameter space (built-in rules use it to pick their space). */
