@@ -4,6 +4,7 @@ import io.autosys.ruleengine.api.FeedbackAction;
 import io.autosys.ruleengine.api.ReloadReport;
 import io.autosys.ruleengine.api.Verdict;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Set;
@@ -33,7 +34,8 @@ final class RuleEngineMetrics {
                 .description("proposals checked").register(registry);
         this.latency = Timer.builder("autosys.rules.check.latency").description("time to check one proposal")
                 .register(registry);
-        registry.gauge("autosys.rules.version", version, s -> s.get().doubleValue());
+        Gauge.builder("autosys.rules.version", version, s -> s.get().doubleValue()).strongReference(true)
+                .description("sequence of the active rule set").register(registry);
     }
 
     void checked(Verdict v, long nanos) {
