@@ -76,7 +76,7 @@ public final class DroolsRuleEngine implements RuleEngine {
     private final List<RuleSource> givenSources;
     private final KnownBadStore knownBad;
     private final RuleEngineMetrics metrics;
-    private final RuleSetCompiler compiler = new RuleSetCompiler("ruleset-" + UUID.randomUUID());
+    private final RuleSetCompiler compiler;
     private final List<Consumer<ReloadReport>> reloadListeners = new CopyOnWriteArrayList<>();
     private final Object buildLock = new Object();
     private final Map<String, RuleSource> spaceRules = new ConcurrentHashMap<>();
@@ -101,6 +101,7 @@ public final class DroolsRuleEngine implements RuleEngine {
 
     private DroolsRuleEngine(Builder b) {
         this.rulesDirectory = b.rulesDirectory;
+        this.compiler = new RuleSetCompiler("ruleset-" + UUID.randomUUID(), b.sequential);
         this.givenSources = List.copyOf(b.sources.values());
         this.knownBad = b.knownBad != null ? b.knownBad : new InMemoryKnownBadStore();
         this.metrics = new RuleEngineMetrics(b.registry != null ? b.registry : new SimpleMeterRegistry(),
@@ -170,7 +171,7 @@ public final class DroolsRuleEngine implements RuleEngine {
         for (Map.Entry<String, Value> e : p.configuration().values().entrySet()) {
             facts.add(new Setting(spaceId, e.getKey(), e.getValue(), findings));
         }
-        facts.add(new SpaceCheck(spaceId, findings));
+        facts.add(new SpaceCheck(spaceId, findings, p.configuration().names()));
         facts.add(new Live(p.live()));
         facts.add(new Observed(p.recentMetrics()));
         facts.add(knownBadSet());
@@ -485,8 +486,19 @@ public final class DroolsRuleEngine implements RuleEngine {
         private Duration debounce = Duration.ofMillis(200);
         private Consumer<ReloadReport> onReload;
         private final List<ParameterSpace> spaces = new ArrayList<>();
+        private boolean sequential = true;
 
         private Builder() {
+        }
+
+        /**
+         * Drools's sequential mode (the default): all facts inserted, then each rule evaluated
+         * once. Rules here only read their facts, so verdicts are the same either way; turn it off
+         * only for rules that insert or modify facts in their consequences (ignored in sequential mode).
+         */
+        public Builder sequential(boolean on) {
+            this.sequential = on;
+            return this;
         }
 
         /** Every *.drl file directly in this directory is an operator rule file. */

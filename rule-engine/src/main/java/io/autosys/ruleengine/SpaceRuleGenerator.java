@@ -61,9 +61,8 @@ final class SpaceRuleGenerator {
             String n = p.name();
             String qn = quote(n);
             var missing = new ArrayList<String>();
-            missing.add("$c : SpaceCheck(space == " + sid + ")");
+            missing.add("$c : SpaceCheck(space == " + sid + ", has(" + qn + ") == false)");
             missing.addAll(chain);
-            missing.add("not Setting(space == " + sid + ", name == " + qn + ")");
             rule(drl, "space:missing:" + n, missing, "$c.getFindings().reject(\"parameter '" + n
                     + "' is active but has no value\", " + qn + ");");
             if (p.condition() != null) {

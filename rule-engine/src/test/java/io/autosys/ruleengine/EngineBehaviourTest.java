@@ -117,6 +117,23 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void sequentialModeGivesTheSameVerdictsAsTheDefaultAgenda() {
+        var random = new RandomProposals(5);
+        try (var sequential = DroolsRuleEngine.builder().rulesDirectory(ExampleRocksDbRulesTest.RULES)
+                .space(RocksDb.SPACE).build();
+                var agenda = DroolsRuleEngine.builder().rulesDirectory(ExampleRocksDbRulesTest.RULES)
+                        .space(RocksDb.SPACE).sequential(false).build()) {
+            for (int i = 0; i < 5_000; i++) {
+                var p = Proposal.of(random.proposal(RocksDb.SPACE), RocksDb.description(1 + i % 8));
+                Verdict a = sequential.check(p);
+                Verdict b = agenda.check(p);
+                assertThat(a.accepted()).isEqualTo(b.accepted());
+                assertThat(new java.util.HashSet<>(a.violations())).isEqualTo(new java.util.HashSet<>(b.violations()));
+            }
+        }
+    }
+
+    @Test
     void metersCountChecksRejectionsPerRuleLatencyAndReloads() {
         var registry = new SimpleMeterRegistry();
         try (var engine = DroolsRuleEngine.builder().rulesDirectory(ExampleRocksDbRulesTest.RULES)
