@@ -319,6 +319,9 @@ public final class DroolsRuleEngine implements RuleEngine {
             if (!report.ok()) {
                 LOG.log(System.Logger.Level.WARNING, "rule reload failed, rule set " + report.active()
                         + " stays active: " + report.errors());
+            } else if (report.outcome() == ReloadReport.Outcome.LOADED) {
+                LOG.log(System.Logger.Level.INFO, "rule set " + report.active() + " active: " + ruleCount()
+                        + " rules from " + report.files() + " and the built-in rules, in " + report.elapsedMs() + " ms");
             }
             for (Consumer<ReloadReport> l : reloadListeners) {
                 try {
