@@ -152,6 +152,15 @@ public final class ParameterSpace {
      * parameter is an error, never silently ignored.
      */
     public Configuration merge(Configuration base, Configuration changes) {
+        return validate(overlay(base, changes));
+    }
+
+    /**
+     * The same combination as {@link #merge} without the validation: changed values win (even
+     * unknown, inactive or out-of-range ones), unchanged active parameters keep their base value
+     * or the default. For a checker that reports every problem itself (the rule engine's gate).
+     */
+    public Configuration overlay(Configuration base, Configuration changes) {
         var merged = new LinkedHashMap<String, Value>();
         for (String name : changes.names()) {
             if (!byName.containsKey(name)) {
@@ -168,7 +177,7 @@ public final class ParameterSpace {
             }
         }
         known.putAll(merged);
-        return validate(Configuration.of(known));
+        return Configuration.of(known);
     }
 
     /** Fills active parameters missing from {@code partial} with defaults; validates the result. */
