@@ -69,6 +69,12 @@ public final class ActuationGate implements AutoCloseable {
         return target.observe();
     }
 
+    /** A dry run: the verdict for a complete configuration as a trial (no live facts); nothing is actuated. */
+    public Verdict checkTrial(Configuration configuration) {
+        return rules.check(new Proposal(configuration, description, Configuration.empty(), Metrics.empty(),
+                Purpose.TRIAL));
+    }
+
     /** A dry run: the verdict for a complete configuration, with the live facts; nothing is actuated. */
     public Verdict check(Configuration configuration) {
         Observation live = target.observe();
@@ -116,8 +122,9 @@ public final class ActuationGate implements AutoCloseable {
         Objects.requireNonNull(request, "trial request");
         SystemDescription d = description;
         for (int attempt = 1; ; attempt++) {
-            Observation live = target.observe();
-            Verdict v = rules.check(new Proposal(request.configuration(), d, live.configuration(), live.metrics(),
+            // A trial runs on a replica or a fresh instance, not on the live system: its proposal
+            // carries no live facts (observing a live system can cost a workload window).
+            Verdict v = rules.check(new Proposal(request.configuration(), d, Configuration.empty(), Metrics.empty(),
                     Purpose.TRIAL));
             if (v.rejected()) {
                 return new GatedTrial.Rejected(v, TrialOutcome.failed(FailureKind.REJECTED, v.summary(), 0));

@@ -18,6 +18,11 @@ import io.autosys.sdk.api.TrialCall;
 import io.autosys.sdk.api.TrialOutcome;
 import io.autosys.sdk.api.TrialProgress;
 import io.autosys.sdk.api.TrialRequest;
+import io.autosys.ruleengine.api.ActuationGate;
+import io.autosys.ruleengine.api.GatedTrial;
+import io.autosys.ruleengine.api.KnownBad;
+import io.autosys.ruleengine.api.KnownBadPattern;
+import io.autosys.ruleengine.api.KnownBadStore;
 import io.autosys.trialmanager.spec.Budget;
 import io.autosys.trialmanager.spec.OutcomeConstraint;
 import io.autosys.trialmanager.spec.ResolvedStudy;
@@ -53,11 +58,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StudyRunner {
     private static final System.Logger LOG = System.getLogger(StudyRunner.class.getName());
-    static final String META_REJECTED = "rejected";
-    static final String META_RULE_SET = "rule_set";
+    /** Reason prefix of a trial the rules refused (recorded, not counted against the budget). */
+    static final String REJECTED = "rejected by rules: ";
 
     private final ModelRepository repo;
-    private final TrialGateway gateway;
+    private final ActuationGate gate;
     private final Designer designer;
     private final String designerName;
     private final ResolvedStudy study;
@@ -67,7 +72,7 @@ public final class StudyRunner {
     private final int targetLimit;
     private final StudyListener listener;
     private final EarlyStopper earlyStopper;
-    private final KnownBadSink knownBad;
+    private final KnownBadStore knownBad;
     private final Clock clock;
     private final List<CompletedTrial> priorTrials;
     private final long startedNanos = System.nanoTime();
@@ -97,20 +102,14 @@ public final class StudyRunner {
         EarlyStopper NEVER = (n, s, m) -> Optional.empty();
     }
 
-    /** Where configurations that crashed a target go (the rule engine's known-bad set and the repository). */
-    @FunctionalInterface
-    public interface KnownBadSink {
-        void crashed(String serviceKind, Configuration configuration, String reason, String source);
-    }
-
     private record Running(TrialRecord trial, TrialCall call, int attempt, boolean[] earlyStopped) {
     }
 
-    StudyRunner(ModelRepository repo, TrialGateway gateway, Designer designer, String designerName, ResolvedStudy study,
+    StudyRunner(ModelRepository repo, ActuationGate gate, Designer designer, String designerName, ResolvedStudy study,
             StudyRecord record, ScheduledExecutorService scheduler, TargetSlots slots, StudyListener listener,
-            EarlyStopper earlyStopper, KnownBadSink knownBad, Clock clock, List<CompletedTrial> priorTrials) {
+            EarlyStopper earlyStopper, KnownBadStore knownBad, Clock clock, List<CompletedTrial> priorTrials) {
         this.repo = repo;
-        this.gateway = gateway;
+        this.gate = gate;
         this.designer = designer;
         this.designerName = designerName;
         this.study = study;
@@ -229,7 +228,7 @@ public final class StudyRunner {
         if (countsAgainstBudget(t)) {
             counted++;
         }
-        if (t.state() == TrialState.INFEASIBLE && "true".equals(t.metadata().get(META_REJECTED))) {
+        if (t.state() == TrialState.INFEASIBLE && t.reason().startsWith(REJECTED)) {
             rejections++;
         }
         if (isFailure(t)) {
@@ -247,7 +246,7 @@ public final class StudyRunner {
     public static boolean countsAgainstBudget(TrialRecord t) {
         return switch (t.state()) {
             case SUCCEEDED, TIMED_OUT, FAILED, EARLY_STOPPED -> true;
-            case INFEASIBLE -> !"true".equals(t.metadata().get(META_REJECTED));
+            case INFEASIBLE -> !t.reason().startsWith(REJECTED);
             default -> false;
         };
     }
@@ -306,7 +305,10 @@ public final class StudyRunner {
         checkDone();
     }
 
-    /** Takes one suggestion through the gate; true when a trial was launched (holding the slot). */
+    /**
+     * Takes one suggestion to the gate; true when the slot went with it (launch releases it on
+     * every path), false when nothing was launched.
+     */
     private boolean proposeOne() {
         if (queued.isEmpty()) {
             int inFlight = running.size() + pendingRetries;
@@ -322,16 +324,11 @@ public final class StudyRunner {
         try {
             full = study.trialConfiguration(s.configuration());
         } catch (IllegalArgumentException e) {
-            reject(s, "rejected: the designer proposed an invalid configuration: " + e.getMessage(), "");
-            return false;
-        }
-        TrialGateway.Decision d = gateway.check(full);
-        if (!d.accepted()) {
-            reject(s, "rejected: " + d.reason(), d.ruleSetVersion());
-            return false;
+            // Not valid for the target: the gate's built-in rules reject it and say why.
+            full = study.target().space().overlay(study.target().space().defaults(), Configuration.builder()
+                    .setAll(study.fixed()).setAll(s.configuration()).build());
         }
         var meta = new LinkedHashMap<>(s.metadata());
-        meta.put(META_RULE_SET, d.ruleSetVersion());
         meta.put("designer", designerName);
         TrialRecord t = repo.createTrial(record.id(), full, s.fidelity(), meta);
         listener.onTrial(record, t);
@@ -339,52 +336,29 @@ public final class StudyRunner {
         return true;
     }
 
-    private void reject(Suggestion s, String reason, String ruleSet) {
-        var meta = new LinkedHashMap<>(s.metadata());
-        meta.put(META_REJECTED, "true");
-        if (!ruleSet.isEmpty()) {
-            meta.put(META_RULE_SET, ruleSet);
-        }
-        Configuration stored;
-        try {
-            stored = study.trialConfiguration(s.configuration());
-        } catch (IllegalArgumentException e) {
-            stored = s.configuration();
-        }
-        TrialRecord t = repo.createTrial(record.id(), stored, s.fidelity(), meta);
-        TrialResult result = TrialResult.ended(TrialState.INFEASIBLE, reason);
-        if (repo.completeTrial(record.id(), t.number(), result, clock.instant())) {
-            rejections++;
-            learn(repo.trial(record.id(), t.number()).orElseThrow());
-        }
-        LOG.log(System.Logger.Level.DEBUG, "study {0}: trial {1} {2}", record.name(), t.number(), reason);
-        if (rejections > budget().maxRejections()) {
-            finish(StudyState.FAILED, "the rules rejected " + rejections + " proposals (budget.max_rejections is "
-                    + budget().maxRejections() + "); last: " + reason);
-        }
-    }
-
+    /** Starts a trial through the gate; owns the slot the caller acquired. */
     private void launch(TrialRecord t, int attempt) {
         repo.markTrialRunning(record.id(), t.number(), clock.instant());
         TrialRecord started = repo.trial(record.id(), t.number()).orElse(t);
-        listener.onTrial(record, started);
         var request = new TrialRequest(record.name() + "/" + t.number(), t.configuration(), scaled(t.fidelity()),
                 study.spec().seed() * 1_000_003L + t.number());
         boolean[] early = new boolean[1];
-        TrialCall call;
+        GatedTrial gated;
         try {
-            call = gateway.startTrial(request, budget().trialDeadline(), p -> serial.execute(() -> onProgress(t, p,
+            gated = gate.tryStartTrial(request, budget().trialDeadline(), p -> serial.execute(() -> onProgress(t, p,
                     early)));
-        } catch (TrialGateway.RejectedException e) {
-            // The rules changed between check and start: the trial is infeasible, not run.
-            slots.release(record.systemId());
-            complete(t, TrialResult.ended(TrialState.INFEASIBLE, "rejected: " + e.decision().reason()));
-            return;
         } catch (RuntimeException e) {
             slots.release(record.systemId());
             onOutcome(t, attempt, early, TrialOutcome.failed(FailureKind.UNAVAILABLE, e.getMessage(), 0));
             return;
         }
+        if (gated instanceof GatedTrial.Rejected rejected) {
+            slots.release(record.systemId());
+            complete(t, TrialResult.ended(TrialState.INFEASIBLE, REJECTED + rejected.verdict().summary()));
+            return;
+        }
+        TrialCall call = ((GatedTrial.Started) gated).call();
+        listener.onTrial(record, started);
         running.put(t.number(), new Running(started, call, attempt, early));
         call.outcome().whenComplete((o, err) -> serial.execute(() -> {
             running.remove(t.number());
@@ -495,10 +469,10 @@ public final class StudyRunner {
         if (recorded) {
             TrialRecord stored = repo.trial(record.id(), t.number()).orElseThrow();
             account(stored);
-            if (stored.state() == TrialState.INFEASIBLE && stored.reason().startsWith("crashed:")
-                    || stored.state() == TrialState.TIMED_OUT) {
-                knownBad.crashed(record.serviceKind(), stored.configuration(), stored.reason(), "trial:"
-                        + record.name() + "/" + stored.number());
+            if (stored.state() == TrialState.TIMED_OUT) {
+                // Crashes are marked by the gate itself; a configuration that hangs the target is as bad.
+                knownBad.add(record.serviceKind(), KnownBadPattern.exact(stored.configuration()), "trial "
+                        + record.name() + "/" + stored.number() + " " + stored.reason(), KnownBad.Origin.TRIAL_CRASH);
             }
             if (stored.state() == TrialState.SUCCEEDED) {
                 repo.offerBest("study:" + record.id(), record.id(), stored.number(), stored.configuration(),
@@ -511,6 +485,11 @@ public final class StudyRunner {
         }
         if (finishing) {
             maybeFinished();
+            return;
+        }
+        if (rejections > budget().maxRejections()) {
+            finish(StudyState.FAILED, "the rules rejected " + rejections + " proposals (budget.max_rejections is "
+                    + budget().maxRejections() + "); last: " + result.reason());
             return;
         }
         if (checkFailureBudget() || checkDone()) {

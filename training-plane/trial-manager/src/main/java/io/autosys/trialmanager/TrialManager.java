@@ -8,6 +8,8 @@ import io.autosys.modelrepository.api.StudyRecord;
 import io.autosys.modelrepository.api.StudyState;
 import io.autosys.modelrepository.api.TargetRecord;
 import io.autosys.modelrepository.api.TrialRecord;
+import io.autosys.ruleengine.api.ActuationGate;
+import io.autosys.ruleengine.api.KnownBadStore;
 import io.autosys.trialmanager.spec.ResolvedStudy;
 import io.autosys.trialmanager.spec.SpecError;
 import io.autosys.trialmanager.spec.StudySpec;
@@ -37,19 +39,22 @@ public final class TrialManager implements AutoCloseable {
     private final ModelRepository repo;
     private final GatewayFactory gateways;
     private final DesignerCatalog designers;
-    private final StudyRunner.KnownBadSink knownBad;
+    private final KnownBadStore knownBad;
     private final WarmStarter warmStarter;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final TargetSlots slots = new TargetSlots();
     private final Map<Long, StudyRunner> runners = new ConcurrentHashMap<>();
-    private final Map<String, TrialGateway> openGateways = new ConcurrentHashMap<>();
+    private final Map<String, ActuationGate> openGates = new ConcurrentHashMap<>();
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
 
-    /** Opens the rule-checked way to a registered target. */
+    /**
+     * Opens the rule engine's gate to a registered target: the only way the trial manager reaches
+     * a target (the gate owns the connection and checks every trial).
+     */
     @FunctionalInterface
     public interface GatewayFactory {
-        TrialGateway open(TargetRecord target);
+        ActuationGate open(TargetRecord target);
     }
 
     /** The designers by name (the candidate generator's registry). */
@@ -64,7 +69,7 @@ public final class TrialManager implements AutoCloseable {
     }
 
     public TrialManager(ModelRepository repo, GatewayFactory gateways, DesignerCatalog designers,
-            StudyRunner.KnownBadSink knownBad, WarmStarter warmStarter, Clock clock, int threads) {
+            KnownBadStore knownBad, WarmStarter warmStarter, Clock clock, int threads) {
         this.repo = repo;
         this.gateways = gateways;
         this.designers = designers;
@@ -144,10 +149,10 @@ public final class TrialManager implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "study {0}: warm start with {1} prior trials", record.name(),
                     priors.size());
         }
-        TrialGateway gateway = openGateways.computeIfAbsent(target.systemId(), k -> gateways.open(target));
+        ActuationGate gate = openGates.computeIfAbsent(target.systemId(), k -> gateways.open(target));
         StudyRunner.EarlyStopper stopper = spec.earlyStopping() == null ? StudyRunner.EarlyStopper.NEVER
                 : new MedianEarlyStopper(repo, studyId, spec.earlyStopping(), resolved.goal());
-        var runner = new StudyRunner(repo, gateway, designer, spec.designer(), resolved, record, scheduler, slots,
+        var runner = new StudyRunner(repo, gate, designer, spec.designer(), resolved, record, scheduler, slots,
                 fanOut(), stopper, knownBad, clock, priors);
         runners.put(studyId, runner);
         runner.completion().whenComplete((r, e) -> runners.remove(studyId, runner));
@@ -256,8 +261,8 @@ public final class TrialManager implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        openGateways.values().forEach(TrialGateway::close);
-        openGateways.clear();
+        openGates.values().forEach(ActuationGate::close);
+        openGates.clear();
         runners.clear();
     }
 }
