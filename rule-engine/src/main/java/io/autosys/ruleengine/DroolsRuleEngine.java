@@ -364,7 +364,14 @@ public final class DroolsRuleEngine implements RuleEngine {
         all.add(KNOWN_BAD_RULE);
         var spaces = new TreeMap<>(spaceRules);
         all.addAll(spaces.values());
-        RuleSetCompiler.Result result = compiler.compile(all, ++attempts);
+        RuleSetCompiler.Result result;
+        try {
+            result = compiler.compile(all, ++attempts);
+        } catch (RuntimeException e) {
+            // Drools reports most problems as messages; anything it throws is a failed build too.
+            result = new RuleSetCompiler.Failed(List.of(new RuleFileError("(rule compiler)", 0, 0,
+                    "the rule compiler failed: " + describe(e))));
+        }
         if (result instanceof RuleSetCompiler.Compiled c) {
             StatelessKieSession session = c.base().newKieSessionsPool(2).newStatelessKieSession();
             session.addEventListener(new FiringListener(c.ruleSources()));
