@@ -132,7 +132,8 @@ public final class RocksDbTarget implements ControlledSystem, AutoCloseable {
         this.workload = settings.workload();
         this.description = new SystemDescription(settings.systemId(), SERVICE_KIND, settings.instanceId(),
                 RocksDbKnobs.space(), metrics(), Workload.contextFeatures(), settings.maxConcurrentTrials(),
-                Map.of("engine", "rocksdbjni"));
+                // "cores": the host's processors, which the rules compare max_background_jobs with.
+                Map.of("engine", "rocksdbjni", "cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
         try {
             this.live = new LiveDatabase(settings.dataDir(), RocksDbKnobs.space().defaults(), workload);
         } catch (RocksDBException e) {
