@@ -5,6 +5,7 @@ import io.autosys.candidategenerator.api.DesignerFactory;
 import io.autosys.candidategenerator.api.Problem;
 import io.autosys.candidategenerator.designers.gp.GpBoDesigner;
 import io.autosys.candidategenerator.designers.gp.MetisDesigner;
+import io.autosys.candidategenerator.designers.tpe.TpeDesigner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class Designers {
         add(m, RandomDesigner.NAME, RandomDesigner::new);
         add(m, SobolDesigner.NAME, SobolDesigner::new);
         add(m, GridDesigner.NAME, GridDesigner::new);
+        add(m, TpeDesigner.NAME, TpeDesigner::new);
+        add(m, TpeDesigner.MULTIVARIATE_NAME, (p, s, seed) -> new TpeDesigner(TpeDesigner.MULTIVARIATE_NAME, p, s, seed));
         add(m, GpBoDesigner.NAME, GpBoDesigner::new);
         add(m, MetisDesigner.NAME, MetisDesigner::new);
         return Map.copyOf(m);
