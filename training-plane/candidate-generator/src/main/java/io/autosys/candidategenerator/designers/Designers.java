@@ -3,6 +3,7 @@ package io.autosys.candidategenerator.designers;
 import io.autosys.candidategenerator.api.Designer;
 import io.autosys.candidategenerator.api.DesignerFactory;
 import io.autosys.candidategenerator.api.Problem;
+import io.autosys.candidategenerator.designers.cmaes.CmaEsDesigner;
 import io.autosys.candidategenerator.designers.gp.GpBoDesigner;
 import io.autosys.candidategenerator.designers.gp.MetisDesigner;
 import io.autosys.candidategenerator.designers.tpe.TpeDesigner;
@@ -36,6 +37,7 @@ public final class Designers {
         add(m, TpeDesigner.NAME, TpeDesigner::new);
         add(m, TpeDesigner.MULTIVARIATE_NAME, (p, s, seed) -> new TpeDesigner(TpeDesigner.MULTIVARIATE_NAME, p, s, seed));
         add(m, GpBoDesigner.NAME, GpBoDesigner::new);
+        add(m, CmaEsDesigner.NAME, CmaEsDesigner::new);
         add(m, MetisDesigner.NAME, MetisDesigner::new);
         return Map.copyOf(m);
     }
