@@ -6,6 +6,7 @@ import io.autosys.candidategenerator.api.Problem;
 import io.autosys.candidategenerator.designers.cmaes.CmaEsDesigner;
 import io.autosys.candidategenerator.designers.gp.GpBoDesigner;
 import io.autosys.candidategenerator.designers.gp.MetisDesigner;
+import io.autosys.candidategenerator.designers.hyperband.HyperbandDesigner;
 import io.autosys.candidategenerator.designers.tpe.TpeDesigner;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Designers {
         add(m, TpeDesigner.MULTIVARIATE_NAME, (p, s, seed) -> new TpeDesigner(TpeDesigner.MULTIVARIATE_NAME, p, s, seed));
         add(m, GpBoDesigner.NAME, GpBoDesigner::new);
         add(m, CmaEsDesigner.NAME, CmaEsDesigner::new);
+        add(m, HyperbandDesigner.NAME, HyperbandDesigner::new);
         add(m, MetisDesigner.NAME, MetisDesigner::new);
         return Map.copyOf(m);
     }
