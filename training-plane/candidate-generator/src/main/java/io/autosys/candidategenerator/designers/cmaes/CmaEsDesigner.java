@@ -125,7 +125,63 @@ public final class CmaEsDesigner extends BaseDesigner {
         return encoding.fromCoordinates(u);
     }
 
+    /**
+     * A member from N(m, σ²C), clipped into the box. Samples whose three nearest evaluated
+     * neighbours are mostly infeasible are drawn again (up to 20 times): ranking infeasible
+     * members last alone lets the search keep probing a failing region.
+     */
     private double[] sampleMember() {
+        List<double[]> ok = new ArrayList<>();
+        List<double[]> bad = new ArrayList<>();
+        for (CompletedTrial t : completed()) {
+            double[] u = encoding.coordinates(t.configuration());
+            double[] x = new double[n];
+            for (int j = 0; j < dimsToParam.length; j++) {
+                x[j] = u[dimsToParam[j]];
+            }
+            (t.isFeasible() ? ok : bad).add(x);
+        }
+        double[] x = drawMember();
+        for (int tries = 0; tries < 20 && !bad.isEmpty() && likelyInfeasible(x, ok, bad); tries++) {
+            x = drawMember();
+        }
+        return x;
+    }
+
+    private static boolean likelyInfeasible(double[] x, List<double[]> ok, List<double[]> bad) {
+        double[] nearest = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        boolean[] nearestBad = new boolean[3];
+        for (int pass = 0; pass < 2; pass++) {
+            for (double[] y : pass == 0 ? ok : bad) {
+                double dist = 0;
+                for (int i = 0; i < x.length; i++) {
+                    dist += (x[i] - y[i]) * (x[i] - y[i]);
+                }
+                for (int k = 0; k < 3; k++) {
+                    if (dist < nearest[k]) {
+                        for (int m = 2; m > k; m--) {
+                            nearest[m] = nearest[m - 1];
+                            nearestBad[m] = nearestBad[m - 1];
+                        }
+                        nearest[k] = dist;
+                        nearestBad[k] = pass == 1;
+                        break;
+                    }
+                }
+            }
+        }
+        int votes = 0;
+        int counted = 0;
+        for (int k = 0; k < 3; k++) {
+            if (Double.isFinite(nearest[k])) {
+                counted++;
+                votes += nearestBad[k] ? 1 : 0;
+            }
+        }
+        return votes * 2 > counted;
+    }
+
+    private double[] drawMember() {
         double[] z = new double[n];
         for (int i = 0; i < n; i++) {
             z[i] = rng.nextGaussian();

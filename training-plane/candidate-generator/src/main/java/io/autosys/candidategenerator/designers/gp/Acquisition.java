@@ -37,7 +37,7 @@ public final class Acquisition {
         return Math.exp(-0.5 * z * z - LOG_SQRT_2PI);
     }
 
-    static double cdf(double z) {
+    public static double cdf(double z) {
         return 0.5 * org.hipparchus.special.Erf.erfc(-z / Math.sqrt(2));
     }
 

@@ -34,6 +34,7 @@ public class GpBoDesigner extends BaseDesigner {
     public static final String NAME = "gp-bo";
     public static final List<String> ACQUISITIONS = List.of("ei", "ucb");
     public static final List<String> TRANSFORMS = List.of("auto", "none", "log");
+    static final double FEASIBILITY_LENGTH_SCALE = 0.3;
     static final Set<String> KNOWN = Set.of("acquisition", "ucb_beta", "initial_trials", "candidates",
             "output_transform", "hyper_restarts", "log_shift");
 
@@ -51,6 +52,8 @@ public class GpBoDesigner extends BaseDesigner {
     protected double[] thetaLog;
     /** Whether the last fit chose the log warp. */
     protected boolean logChosen;
+    /** The feasibility classifier of the current suggest call, or null. */
+    private GaussianProcess feasibility;
 
     public GpBoDesigner(Problem problem, Map<String, Object> settings, long seed) {
         this(NAME, problem, settings, seed, Set.of());
@@ -91,6 +94,7 @@ public class GpBoDesigner extends BaseDesigner {
             return out;
         }
         Model model = fit(true);
+        fitFeasibility();
         if (model == null) {
             while (out.size() < count) {
                 Configuration c = freshRandom(batch);
@@ -122,6 +126,11 @@ public class GpBoDesigner extends BaseDesigner {
     /** The next point of a model-based batch; Metis overrides it to consider re-sampling. */
     protected Suggestion next(Model model, GaussianProcess gp, List<Configuration> batch) {
         Candidate c = maximiseAcquisition(model, gp, batch);
+        if (Boolean.getBoolean("gp.debug")) {
+            double[] p = gp.predict(c.x);
+            System.out.printf("  acq %.3f mean %.3f sd %.3f best %.3f pfeas %.4f%n", c.value, p[0], Math.sqrt(p[1]),
+                    model.best, probabilityFeasible(c.x));
+        }
         return new Suggestion(c.configuration, 1.0, Map.of("reason", acquisition));
     }
 
@@ -329,10 +338,51 @@ public class GpBoDesigner extends BaseDesigner {
 
     protected double acquisitionValue(GaussianProcess gp, double best, double[] x) {
         double[] p = gp.predict(x);
+        double penalty = feasibility == null ? 0 : Math.log(probabilityFeasible(x));
         if (acquisition.equals("ucb")) {
-            return Acquisition.upperConfidence(p[0], p[1], beta);
+            return Acquisition.upperConfidence(p[0], p[1], beta) + 2 * penalty;
         }
-        return Acquisition.logExpectedImprovement(p[0], p[1], best);
+        return Acquisition.logExpectedImprovement(p[0], p[1], best) + penalty;
+    }
+
+    /**
+     * The probability that x is feasible, from a GP fitted to labels +1 (feasible) and −1
+     * (infeasible) with its own hyper-parameters (least-squares classification, probit link):
+     * Φ(μ / √(0.1 + σ²)); 0.5 far from any trial. Constrained EI (Gardner et al., ICML 2014)
+     * multiplies EI by it.
+     */
+    protected double probabilityFeasible(double[] x) {
+        if (feasibility == null) {
+            return 1;
+        }
+        double[] p = feasibility.predict(x);
+        return Math.max(1e-12, Acquisition.cdf(p[0] / Math.sqrt(0.05 + p[1])));
+    }
+
+    /** The feasibility classifier when both feasible and infeasible trials exist (derived state, not snapshotted). */
+    private void fitFeasibility() {
+        List<CompletedTrial> all = completed();
+        int bad = 0;
+        for (CompletedTrial t : all) {
+            bad += t.isFeasible() ? 0 : 1;
+        }
+        if (bad == 0 || bad == all.size()) {
+            feasibility = null;
+            return;
+        }
+        double[][] x = new double[all.size()][];
+        double[] labels = new double[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            x[i] = encoding.features(all.get(i).configuration());
+            labels[i] = all.get(i).isFeasible() ? 1 : -1;
+        }
+        // fixed, moderately long length-scales: a handful of failures must cast a wide shadow
+        // (fitted ones shrink around each failure and leave the rest of the region unexplained)
+        double[] th = new double[encoding.featureDims() + 2];
+        Arrays.fill(th, Math.log(FEASIBILITY_LENGTH_SCALE));
+        th[th.length - 2] = 0;
+        th[th.length - 1] = Math.log(0.05);
+        feasibility = GaussianProcess.condition(x, labels, th);
     }
 
     /**

@@ -80,8 +80,9 @@ public final class TpeDesigner extends BaseDesigner {
         return out;
     }
 
-    /** The good and bad trials, each in arrival order. */
-    private record Split(List<CompletedTrial> below, List<CompletedTrial> above) {
+    /** The good and bad trials, and the feasible and infeasible ones, each in arrival order. */
+    private record Split(List<CompletedTrial> below, List<CompletedTrial> above, List<CompletedTrial> feasible,
+            List<CompletedTrial> infeasible) {
     }
 
     private Split split() {
@@ -104,10 +105,13 @@ public final class TpeDesigner extends BaseDesigner {
         }
         var below = new ArrayList<CompletedTrial>();
         var above = new ArrayList<CompletedTrial>();
+        var ok = new ArrayList<CompletedTrial>();
+        var failed = new ArrayList<CompletedTrial>();
         for (int i = 0; i < all.size(); i++) {
             (isBelow[i] ? below : above).add(all.get(i));
+            (all.get(i).isFeasible() ? ok : failed).add(all.get(i));
         }
-        return new Split(below, above);
+        return new Split(below, above, ok, failed);
     }
 
     private Configuration sample(Split split) {
@@ -186,11 +190,22 @@ public final class TpeDesigner extends BaseDesigner {
             double h = halfCell(p);
             var l = ParzenEstimator.univariate(lo.u, lo.weights, priorWeight, h);
             var g = ParzenEstimator.univariate(hi.u, hi.weights, priorWeight, h);
+            ParzenEstimator.Numeric okD = null;
+            ParzenEstimator.Numeric badD = null;
+            Observed ok = observed(i, split.feasible);
+            Observed bad = observed(i, split.infeasible);
+            if (bad.u.length > 0) {
+                okD = ParzenEstimator.univariate(ok.u, ok.weights, priorWeight, h);
+                badD = ParzenEstimator.univariate(bad.u, bad.weights, priorWeight, h);
+            }
             double best = Double.NaN;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < candidates; c++) {
                 double x = snap(i, l.sample(ParzenEstimator.sampleComponent(l.weight(), rng), rng));
                 double score = l.logDensity(x) - g.logDensity(x);
+                if (okD != null) {
+                    score += logFeasible(ok.u.length, okD.logDensity(x), bad.u.length, badD.logDensity(x));
+                }
                 if (score > bestScore || Double.isNaN(best)) {
                     bestScore = score;
                     best = x;
@@ -201,11 +216,22 @@ public final class TpeDesigner extends BaseDesigner {
         int k = Encoding.categoryCount(p);
         var l = ParzenEstimator.categorical(lo.index, lo.weights, priorWeight, k);
         var g = ParzenEstimator.categorical(hi.index, hi.weights, priorWeight, k);
+        Observed ok = observed(i, split.feasible);
+        Observed bad = observed(i, split.infeasible);
+        ParzenEstimator.Categorical okD = null;
+        ParzenEstimator.Categorical badD = null;
+        if (bad.index.length > 0) {
+            okD = ParzenEstimator.categorical(ok.index, ok.weights, priorWeight, k);
+            badD = ParzenEstimator.categorical(bad.index, bad.weights, priorWeight, k);
+        }
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates; c++) {
             int x = l.sample(ParzenEstimator.sampleComponent(l.weight(), rng), rng);
             double score = l.logDensity(x) - g.logDensity(x);
+            if (okD != null) {
+                score += logFeasible(ok.index.length, okD.logDensity(x), bad.index.length, badD.logDensity(x));
+            }
             if (score > bestScore || best < 0) {
                 bestScore = score;
                 best = x;
@@ -221,6 +247,33 @@ public final class TpeDesigner extends BaseDesigner {
         Object[] g = new Object[d];
         double[] lw = null;
         double[] gw = null;
+        boolean constrained = !split.infeasible.isEmpty();
+        Object[] okK = new Object[d];
+        Object[] badK = new Object[d];
+        double[] okW = null;
+        double[] badW = null;
+        for (int j = 0; j < d && constrained; j++) {
+            int i = dims.get(j);
+            Parameter p = encoding.parameters().get(i);
+            Observed ok = observed(i, split.feasible);
+            Observed bad = observed(i, split.infeasible);
+            if (p instanceof NumericParameter) {
+                var a = ParzenEstimator.multivariate(ok.u, ok.weights, priorWeight, halfCell(p), d);
+                var b = ParzenEstimator.multivariate(bad.u, bad.weights, priorWeight, halfCell(p), d);
+                okK[j] = a;
+                badK[j] = b;
+                okW = a.weight();
+                badW = b.weight();
+            } else {
+                int k = Encoding.categoryCount(p);
+                var a = ParzenEstimator.categorical(ok.index, ok.weights, priorWeight, k);
+                var b = ParzenEstimator.categorical(bad.index, bad.weights, priorWeight, k);
+                okK[j] = a;
+                badK[j] = b;
+                okW = a.weight();
+                badW = b.weight();
+            }
+        }
         for (int j = 0; j < d; j++) {
             int i = dims.get(j);
             Parameter p = encoding.parameters().get(i);
@@ -256,6 +309,10 @@ public final class TpeDesigner extends BaseDesigner {
                 }
             }
             double score = jointLogDensity(l, lw, x) - jointLogDensity(g, gw, x);
+            if (constrained) {
+                score += logFeasible(split.feasible.size(), jointLogDensity(okK, okW, x), split.infeasible.size(),
+                        jointLogDensity(badK, badW, x));
+            }
             if (best == null || score > bestScore) {
                 best = x;
                 bestScore = score;
@@ -269,6 +326,23 @@ public final class TpeDesigner extends BaseDesigner {
                     : Encoding.category(p, (int) best[j]));
         }
         return out;
+    }
+
+    /**
+     * log P(feasible | x) from Parzen densities of the feasible and infeasible trials weighted by
+     * their counts: a density-ratio classifier in TPE's own terms, so infeasible regions are
+     * avoided even when the objective is indifferent there. 0 (no effect) when nothing failed.
+     */
+    private static double logFeasible(int nOk, double logOk, int nBad, double logBad) {
+        if (nBad == 0) {
+            return 0;
+        }
+        if (nOk == 0) {
+            return Math.log(1e-3);
+        }
+        double a = Math.log(nOk) + logOk;
+        double b = Math.log(nBad) + logBad;
+        return a - ParzenEstimator.logSumExp(new double[] {a, b});
     }
 
     private static double jointLogDensity(Object[] kernels, double[] weights, double[] x) {
