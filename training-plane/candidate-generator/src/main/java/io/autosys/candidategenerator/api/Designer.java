@@ -1,6 +1,8 @@
 package io.autosys.candidategenerator.api;
 
+import io.autosys.sdk.api.Configuration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An offline tuning algorithm (the shape OSS Vizier uses). Pure: no I/O, clocks, threads or
@@ -26,4 +28,12 @@ public interface Designer {
 
     /** The designer's whole state; {@link DesignerFactory#restore} continues exactly from it. */
     byte[] snapshot();
+
+    /**
+     * The configuration the designer would deploy now: by default none; designers that model
+     * noise recommend the best by their model (the posterior mean), others the best observed.
+     */
+    default Optional<Configuration> recommendation() {
+        return Optional.empty();
+    }
 }
