@@ -47,10 +47,19 @@ public final class ActuationGate implements AutoCloseable {
     }
 
     public ActuationGate(TargetControl target, RuleEngine rules, boolean markCrashesKnownBad) {
+        this(target, rules, Objects.requireNonNull(target, "target").describe(), markCrashesKnownBad);
+    }
+
+    /**
+     * A gate with a description the caller already has (a registered target's), so making the gate
+     * needs no call to a target that may be down right now.
+     */
+    public ActuationGate(TargetControl target, RuleEngine rules, SystemDescription description,
+            boolean markCrashesKnownBad) {
         this.target = Objects.requireNonNull(target, "target");
         this.rules = Objects.requireNonNull(rules, "rule engine");
         this.markCrashesKnownBad = markCrashesKnownBad;
-        this.description = Objects.requireNonNull(target.describe(), "target description");
+        this.description = Objects.requireNonNull(description, "target description");
     }
 
     /** The target's description, as fetched when the gate was made (or last refreshed). */

@@ -27,7 +27,16 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        pool.execute(this::drain);
+        try {
+            pool.execute(this::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The trial manager is closing: late events (a trial's outcome) are dropped, and the
+            // repository still holds the trial as running, so the next process runs it again.
+            synchronized (queue) {
+                queue.clear();
+                running = false;
+            }
+        }
     }
 
     private void drain() {

@@ -427,7 +427,7 @@ public final class StudyRunner {
                 + " ms", record.name(), t.number(), reason, attempt + 1, delay);
         // The trial keeps its place (and its number) while it waits: fill() counts it as running.
         pendingRetries++;
-        scheduler.schedule(() -> serial.execute(() -> {
+        schedule(delay, () -> serial.execute(() -> {
             pendingRetries--;
             if (finishing) {
                 complete(t, TrialResult.ended(TrialState.CANCELLED, "cancelled: the study ended while the trial"
@@ -439,7 +439,15 @@ public final class StudyRunner {
                 return;
             }
             launch(t, attempt + 1);
-        }), delay, TimeUnit.MILLISECONDS);
+        }));
+    }
+
+    private void schedule(long delayMillis, Runnable task) {
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: the repository keeps the trial open and the next process retries it.
+        }
     }
 
     /** Turns a trial's metrics into a result: objective, constraints. */

@@ -2,6 +2,7 @@ package io.autosys.trialmanager;
 
 import io.autosys.candidategenerator.api.CompletedTrial;
 import io.autosys.candidategenerator.api.Designer;
+import io.autosys.candidategenerator.designers.Designers;
 import io.autosys.modelrepository.api.DesignerSnapshot;
 import io.autosys.modelrepository.api.ModelRepository;
 import io.autosys.modelrepository.api.StudyRecord;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -62,10 +62,31 @@ public final class TrialManager implements AutoCloseable {
         boolean exists(String name);
 
         /** Creates a designer; bad settings are an IllegalArgumentException naming the setting. */
-        Designer create(String name, io.autosys.candidategenerator.api.Problem problem, Map<String, Object> settings,
+        Designer create(io.autosys.candidategenerator.api.Problem problem, String name, Map<String, Object> settings,
                 long seed);
 
         Designer restore(io.autosys.candidategenerator.api.Problem problem, byte[] snapshot);
+
+        /** The candidate generator's registry of designers. */
+        static DesignerCatalog registry() {
+            return new DesignerCatalog() {
+                @Override
+                public boolean exists(String name) {
+                    return Designers.names().contains(name);
+                }
+
+                @Override
+                public Designer create(io.autosys.candidategenerator.api.Problem problem, String name,
+                        Map<String, Object> settings, long seed) {
+                    return Designers.create(name, problem, settings, seed);
+                }
+
+                @Override
+                public Designer restore(io.autosys.candidategenerator.api.Problem problem, byte[] snapshot) {
+                    return Designers.restore(problem, snapshot);
+                }
+            };
+        }
     }
 
     public TrialManager(ModelRepository repo, GatewayFactory gateways, DesignerCatalog designers,
@@ -76,11 +97,15 @@ public final class TrialManager implements AutoCloseable {
         this.knownBad = knownBad;
         this.warmStarter = warmStarter;
         this.clock = clock;
-        this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
+        var pool = new java.util.concurrent.ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, "autosys-trial-manager");
             t.setDaemon(true);
             return t;
         });
+        // On close, timers (wall clock, retry back-off) are dropped, not waited for.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setRemoveOnCancelPolicy(true);
+        this.scheduler = pool;
     }
 
     public void addListener(StudyListener listener) {
@@ -104,7 +129,7 @@ public final class TrialManager implements AutoCloseable {
                         + "'; registered: " + repo.targets().stream().map(TargetRecord::systemId).toList()))));
         ResolvedStudy resolved = ResolvedStudy.resolve(parsed, target.description(), designers::exists, source);
         try {
-            designers.create(spec.designer(), resolved.problem(), spec.settings(), spec.seed());
+            designers.create(resolved.problem(), spec.designer(), spec.settings(), spec.seed());
         } catch (IllegalArgumentException e) {
             throw new StudySpecException(source, List.of(new SpecError("designer.settings", parsed.line("designer"),
                     e.getMessage())));
@@ -142,7 +167,7 @@ public final class TrialManager implements AutoCloseable {
         StudySpec spec = resolved.spec();
         Optional<DesignerSnapshot> snapshot = repo.latestSnapshot(studyId);
         Designer designer = snapshot.isPresent() ? designers.restore(resolved.problem(), snapshot.get().state())
-                : designers.create(spec.designer(), resolved.problem(), spec.settings(), spec.seed());
+                : designers.create(resolved.problem(), spec.designer(), spec.settings(), spec.seed());
         List<CompletedTrial> priors = spec.warmStart() && snapshot.isEmpty() && repo.trials(studyId).isEmpty()
                 ? warmStarter.priorTrials(record, resolved) : List.of();
         if (!priors.isEmpty()) {
@@ -255,9 +280,13 @@ public final class TrialManager implements AutoCloseable {
      */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // No interrupts: an interrupted thread in the middle of a write would close the embedded
+        // store's file channel under every other user of it.
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "study tasks still running after 10 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
