@@ -1,0 +1,37 @@
+package io.autosys.candidategenerator.online;
+
+/**
+ * The six fixes of ALGORITHMS.md section 4 to the OPPerTune reference, each switchable. All on is
+ * our default; all off reproduces the reference update rules exactly (the golden-trace replays).
+ *
+ * @param minProbeStep          an index parameter's probe moves at least one step, so integers
+ *                              with few values move at all (setting {@code min_probe_step})
+ * @param rmspropBiasCorrection RMSprop divides its running square average by {@code 1 - alpha^t},
+ *                              so the first steps are about eta, not 10 eta (setting
+ *                              {@code rmsprop_bias_correction})
+ * @param rewardBaseline        one-point feedback learns from the reward minus a running mean
+ *                              (setting {@code reward_baseline})
+ * @param normalizeRewards      exponential weights see rewards mapped to [-1, 1] by a running
+ *                              min/max or a declared range (setting {@code normalize_rewards})
+ * @param holdCategoricals      a hybrid keeps its categorical arm across a two-point pair and
+ *                              rewards the bandit once with the pair's mean (setting
+ *                              {@code hold_categoricals})
+ * @param repeatPending         a predict while a probe awaits its reward returns that probe again
+ *                              under a new request id (setting {@code repeat_pending})
+ * @param trackDrift            beyond the six: the bandits keep tracking a moving optimum (their
+ *                              weights forget, their learning rate and exploration stop decaying at
+ *                              floors), where the reference's bandits freeze on the first winner
+ *                              (setting {@code track_drift})
+ */
+public record Improvements(boolean minProbeStep, boolean rmspropBiasCorrection, boolean rewardBaseline,
+        boolean normalizeRewards, boolean holdCategoricals, boolean repeatPending, boolean trackDrift) {
+
+    public static Improvements all() {
+        return new Improvements(true, true, true, true, true, true, true);
+    }
+
+    /** The reference's behaviour. */
+    public static Improvements none() {
+        return new Improvements(false, false, false, false, false, false, false);
+    }
+}
