@@ -45,7 +45,8 @@ final class Bandit {
     }
 
     private void schedule() {
-        eta = Math.max(etaFloor, Math.sqrt(Math.log(k) / (k * (t + 1.0))) / Math.max(1.0, Math.abs(minReward)));
+        double scale = Double.isFinite(minReward) ? Math.max(1.0, Math.abs(minReward)) : 1.0;
+        eta = Math.max(etaFloor, Math.sqrt(Math.log(k) / (k * (t + 1.0))) / scale);
         delta = Math.max(explorationFloor, Math.min(1.0, Math.sqrt(k / (t + 1.0))));
     }
 
