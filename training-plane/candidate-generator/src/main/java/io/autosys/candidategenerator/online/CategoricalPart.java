@@ -48,7 +48,8 @@ final class CategoricalPart {
                 bandits[i] = new Bandit(sizes[i], config);
             }
         }
-        this.normalizer = config.improvements().normalizeRewards() ? new RewardNormalizer(config.rewardRange()) : null;
+        this.normalizer = config.improvements().normalizeRewards() ? new RewardNormalizer(config.rewardRange(),
+                config.baselineRate()) : null;
         this.chosen = new int[sizes.length];
     }
 

@@ -5,35 +5,51 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Improvement 4: maps rewards to [-1, 1] before exponential weights see them, by a declared range
- * or by the running min/max of the rewards seen so far (the first reward maps to 0).
+ * Improvement 4: rewards reach exponential weights as {@code (r - mean) / (range / 2)}, about
+ * [-1, 1]: the range is declared ({@code reward_range}) or the running min/max of the rewards
+ * seen, the mean a running mean (rate {@code baseline_rate}). The scale keeps {@code exp(eta r /
+ * p_hat)} finite whatever the reward's unit; subtracting the mean does not change which arm the
+ * weights favour (every arm's estimate shifts alike) but shrinks the importance-weighted jumps of
+ * rarely drawn arms, so the bandit is steadier and can follow a moved optimum.
  */
 final class RewardNormalizer {
     private final double[] declared;
+    private final double meanRate;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    private double mean = Double.NaN;
 
-    RewardNormalizer(double[] declaredRange) {
+    RewardNormalizer(double[] declaredRange, double meanRate) {
         this.declared = declaredRange == null ? null : declaredRange.clone();
+        this.meanRate = meanRate;
     }
 
     double normalize(double r) {
+        double halfRange;
         if (declared != null) {
-            double x = 2 * (r - declared[0]) / (declared[1] - declared[0]) - 1;
-            return Math.max(-1, Math.min(1, x));
+            halfRange = (declared[1] - declared[0]) / 2;
+        } else {
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+            halfRange = (max - min) / 2;
         }
-        min = Math.min(min, r);
-        max = Math.max(max, r);
-        return max > min ? 2 * (r - min) / (max - min) - 1 : 0;
+        if (Double.isNaN(mean)) {
+            mean = r;
+        }
+        double x = halfRange > 0 ? (r - mean) / halfRange : 0;
+        mean += meanRate * (r - mean);
+        return Math.max(-2, Math.min(2, x));
     }
 
     void write(DataOutputStream out) throws IOException {
         out.writeDouble(min);
         out.writeDouble(max);
+        out.writeDouble(mean);
     }
 
     void read(DataInputStream in) throws IOException {
         min = in.readDouble();
         max = in.readDouble();
+        mean = in.readDouble();
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * @param rmspropAlpha     RMSprop's decay of the squared-gradient average (default 0.99)
  * @param rmspropEps       RMSprop's epsilon (default 1e-8)
  * @param etaDecayRate     eta = eta0 / (1 + rate t), delta = sqrt(eta) when > 0 (default 0)
- * @param baselineRate     weight of a new reward in the one-point baseline's running mean (default 0.1)
+ * @param baselineRate     weight of a new reward in the running mean reward (default 0.1) that
+ *                         one-point BlueFin and the bandits' normalisation subtract
  * @param categorical      how a hybrid or an AutoScope leaf tunes categoricals: slates (one bandit
  *                         per parameter, default) or joint (one bandit over all combinations)
  * @param rewardRange      a declared [low, high] reward range for normalisation, or null (running min/max)
@@ -50,8 +51,8 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
     public static final String AUTOSCOPE = "autoscope";
 
     /** Our defaults for drift tracking (used when the improvement is on and nothing is set). */
-    static final double TRACKING_FORGETTING = 0.99;
-    static final double TRACKING_ETA_FLOOR = 0.1;
+    static final double TRACKING_FORGETTING = 0.985;
+    static final double TRACKING_ETA_FLOOR = 0.15;
     static final double TRACKING_EXPLORATION_FLOOR = 0.05;
 
     private static final Set<String> COMMON = Set.of("improvements", "repeat_pending");
@@ -59,7 +60,7 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
             "rmsprop_eps", "eta_decay_rate", "baseline_rate", "max_change", "min_probe_step",
             "rmsprop_bias_correction", "reward_baseline");
     private static final Set<String> BANDIT = Set.of("reward_range", "normalize_rewards", "track_drift",
-            "forgetting", "eta_floor", "exploration_floor");
+            "forgetting", "eta_floor", "exploration_floor", "baseline_rate");
     private static final Set<String> HYBRID_ONLY = Set.of("categorical", "hold_categoricals");
     private static final Set<String> TREE = Set.of("height", "tree_eta", "tree_optimizer");
 
