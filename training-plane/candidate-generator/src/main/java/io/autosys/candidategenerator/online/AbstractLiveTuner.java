@@ -32,6 +32,8 @@ abstract class AbstractLiveTuner implements LiveTuner {
         Configuration lastServed;
         Configuration pending;
         final List<String> pendingIds = new ArrayList<>();
+        /** Whether the scope has learnt from a reward yet (AutoScope's free leaves have not). */
+        boolean used;
 
         Scope(Learner learner, Configuration lastServed) {
             this.learner = learner;
@@ -71,6 +73,10 @@ abstract class AbstractLiveTuner implements LiveTuner {
     /** Which scope serves {@code context}. */
     abstract Route route(Context context);
 
+    /** Called by predict (not by bestConfiguration) once a context is routed, before the scope serves it. */
+    void routed(Route route) {
+    }
+
     /** Learns from a reward for a request of {@code scope}; the scope's pending probe is already retired. */
     abstract void learn(Request request, Scope scope, double reward);
 
@@ -93,6 +99,7 @@ abstract class AbstractLiveTuner implements LiveTuner {
     public Prediction predict(Context context) {
         Objects.requireNonNull(context, "context");
         Route route = route(context);
+        routed(route);
         Scope s = scopes.get(route.scope());
         String id = "r" + (++counter);
         if (paused) {
@@ -243,6 +250,7 @@ abstract class AbstractLiveTuner implements LiveTuner {
             for (Scope s : scopes) {
                 Snapshots.writeConfiguration(out, s.lastServed);
                 Snapshots.writeConfiguration(out, s.pending);
+                out.writeBoolean(s.used);
                 out.writeInt(s.pendingIds.size());
                 for (String id : s.pendingIds) {
                     out.writeUTF(id);
@@ -290,6 +298,7 @@ abstract class AbstractLiveTuner implements LiveTuner {
         for (Scope s : scopes) {
             s.lastServed = Snapshots.readConfiguration(in);
             s.pending = Snapshots.readConfiguration(in);
+            s.used = in.readBoolean();
             int k = in.readInt();
             s.pendingIds.clear();
             for (int i = 0; i < k; i++) {

@@ -10,7 +10,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AutoScope (OPPerTune NSDI 2024): an oblique decision tree routes each context (numeric
@@ -24,6 +26,11 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
     private final List<ContextFeatureSpec> features;
     private final int inputs;
     private final ObliqueTree tree;
+    private final boolean freeLeaves;
+    /** Per context (its feature vector): the running mean of its leaves' gradients. */
+    private final LinkedHashMap<List<Double>, double[]> meanGradient = bounded();
+    /** Per context: the leaf that served it last. */
+    private final LinkedHashMap<List<Double>, Integer> lastLeaf = bounded();
 
     AutoScopeTuner(ParameterSpace space, List<ContextFeatureSpec> features, TunerConfig config, RandomSource random,
             boolean initialize) {
@@ -40,6 +47,7 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
         }
         this.tree = new ObliqueTree(config.height(), inputs, config.treeEta(), config.treeOptimizer(),
                 config.improvements().rmspropBiasCorrection());
+        this.freeLeaves = config.improvements().freeLeaves();
         if (initialize) {
             tree.initialize(random);
         }
@@ -112,6 +120,41 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
         return new Route(tree.leaf(x), x);
     }
 
+    /** Weight of a new gradient in a context's running mean gradient. */
+    private static final double GRADIENT_RATE = 0.1;
+
+    private static <V> LinkedHashMap<List<Double>, V> bounded() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Double>, V> eldest) {
+                return size() > MAX_CONTEXTS;
+            }
+        };
+    }
+
+    /** Contexts remembered for free leaves (least recently seen forgotten first). */
+    static final int MAX_CONTEXTS = 4096;
+
+    private static List<Double> key(double[] x) {
+        var k = new ArrayList<Double>(x.length);
+        for (double v : x) {
+            k.add(v);
+        }
+        return List.copyOf(k);
+    }
+
+    @Override
+    void routed(Route route) {
+        Integer previous = lastLeaf.put(key(route.features()), route.scope());
+        Scope target = scopes.get(route.scope());
+        if (freeLeaves && previous != null && previous != route.scope() && !target.used
+                && scopes.get(previous).used) {
+            // A context entering a leaf nobody has trained continues from where its old leaf was.
+            target.learner.copyStateFrom(scopes.get(previous).learner);
+            target.used = true;
+        }
+    }
+
     @Override
     void learn(Request request, Scope scope, double reward) {
         if (request.features == null || tree.leaf(request.features) != request.scope) {
@@ -121,8 +164,33 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
         for (int j = 0; j < centers.length; j++) {
             centers[j] = scopes.get(j).learner.numeric.center();
         }
-        if (scope.learner.reward(reward)) {
-            tree.learn(request.features, scope.learner.numeric.lastGradient(), centers);
+        boolean stepped = scope.learner.reward(reward);
+        scope.used = true;
+        if (!stepped) {
+            return;
+        }
+        double[] g = scope.learner.numeric.lastGradient();
+        List<Double> k = key(request.features);
+        double[] mean = meanGradient.get(k);
+        if (mean == null) {
+            mean = new double[g.length];
+            meanGradient.put(k, mean);
+        }
+        if (freeLeaves) {
+            // A free leaf could become anything; value it as this leaf moved along the context's
+            // running mean gradient (about where the context wants to go). Contexts near their
+            // optimum have a mean near 0 and stay; two contexts pulling one leaf apart do not.
+            for (int j = 0; j < centers.length; j++) {
+                if (!scopes.get(j).used) {
+                    for (int c = 0; c < g.length; c++) {
+                        centers[j][c] = centers[request.scope][c] + mean[c];
+                    }
+                }
+            }
+        }
+        tree.learn(request.features, g, centers);
+        for (int c = 0; c < g.length; c++) {
+            mean[c] += GRADIENT_RATE * (g[c] - mean[c]);
         }
     }
 
@@ -185,10 +253,55 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
     @Override
     void writeState(DataOutputStream out) throws IOException {
         tree.write(out);
+        out.writeInt(lastLeaf.size());
+        for (var e : lastLeaf.entrySet()) {
+            writeKey(out, e.getKey());
+            out.writeInt(e.getValue());
+        }
+        out.writeInt(meanGradient.size());
+        for (var e : meanGradient.entrySet()) {
+            writeKey(out, e.getKey());
+            Snapshots.writeDoubles(out, e.getValue());
+        }
     }
 
     @Override
     void readState(DataInputStream in) throws IOException {
         tree.read(in);
+        lastLeaf.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            List<Double> k = readKey(in);
+            int leaf = in.readInt();
+            if (leaf < 0 || leaf >= scopes.size()) {
+                throw new IOException("corrupt snapshot: context routed to leaf " + leaf);
+            }
+            lastLeaf.put(k, leaf);
+        }
+        meanGradient.clear();
+        int m = in.readInt();
+        for (int i = 0; i < m; i++) {
+            List<Double> k = readKey(in);
+            meanGradient.put(k, Snapshots.readDoubles(in));
+        }
+    }
+
+    private static void writeKey(DataOutputStream out, List<Double> key) throws IOException {
+        out.writeInt(key.size());
+        for (double v : key) {
+            out.writeDouble(v);
+        }
+    }
+
+    private List<Double> readKey(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n != inputs) {
+            throw new IOException("corrupt snapshot: a context of " + n + " features, expected " + inputs);
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = in.readDouble();
+        }
+        return key(x);
     }
 }

@@ -22,16 +22,24 @@ package io.autosys.candidategenerator.online;
  *                              weights forget, their learning rate and exploration stop decaying at
  *                              floors), where the reference's bandits freeze on the first winner
  *                              (setting {@code track_drift})
+ * @param freeLeaves            beyond the six, AutoScope only: a leaf no context has used yet is
+ *                              valued, in the tree's gradient, where the context's running mean
+ *                              gradient points from its current leaf, and a context the tree moves
+ *                              into such a leaf brings its learnt state along; so two contexts
+ *                              stuck in one leaf with opposite optima split up, where the
+ *                              reference compares them only with leaves still at the default
+ *                              (setting {@code free_leaves})
  */
 public record Improvements(boolean minProbeStep, boolean rmspropBiasCorrection, boolean rewardBaseline,
-        boolean normalizeRewards, boolean holdCategoricals, boolean repeatPending, boolean trackDrift) {
+        boolean normalizeRewards, boolean holdCategoricals, boolean repeatPending, boolean trackDrift,
+        boolean freeLeaves) {
 
     public static Improvements all() {
-        return new Improvements(true, true, true, true, true, true, true);
+        return new Improvements(true, true, true, true, true, true, true, true);
     }
 
     /** The reference's behaviour. */
     public static Improvements none() {
-        return new Improvements(false, false, false, false, false, false, false);
+        return new Improvements(false, false, false, false, false, false, false, false);
     }
 }

@@ -83,6 +83,22 @@ final class Learner {
         return numeric != null && numeric.reward(r);
     }
 
+    /** Becomes a copy of {@code other}'s learnt state (same space and settings), with no pair under way. */
+    void copyStateFrom(Learner other) {
+        try {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var out = new DataOutputStream(bytes)) {
+                other.write(out);
+            }
+            try (var in = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                read(in);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        restartPair();
+    }
+
     void restartPair() {
         if (numeric != null) {
             numeric.restartPair();

@@ -62,7 +62,7 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
     private static final Set<String> BANDIT = Set.of("reward_range", "normalize_rewards", "track_drift",
             "forgetting", "eta_floor", "exploration_floor", "baseline_rate");
     private static final Set<String> HYBRID_ONLY = Set.of("categorical", "hold_categoricals");
-    private static final Set<String> TREE = Set.of("height", "tree_eta", "tree_optimizer");
+    private static final Set<String> TREE = Set.of("height", "tree_eta", "tree_optimizer", "free_leaves");
 
     public TunerConfig {
         maxChange = Collections.unmodifiableMap(new LinkedHashMap<>(maxChange));
@@ -108,7 +108,7 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
         boolean all = r.bool("improvements", true);
         var imp = new Improvements(r.bool("min_probe_step", all), r.bool("rmsprop_bias_correction", all),
                 r.bool("reward_baseline", all), r.bool("normalize_rewards", all), r.bool("hold_categoricals", all),
-                r.bool("repeat_pending", all), r.bool("track_drift", all));
+                r.bool("repeat_pending", all), r.bool("track_drift", all), r.bool("free_leaves", all));
 
         double eta = r.number("eta", 0.01);
         if (!(eta > 0)) {
@@ -230,7 +230,7 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
         out.writeUTF(treeOptimizer.settingValue());
         Improvements i = improvements;
         for (boolean b : new boolean[] {i.minProbeStep(), i.rmspropBiasCorrection(), i.rewardBaseline(),
-            i.normalizeRewards(), i.holdCategoricals(), i.repeatPending(), i.trackDrift()}) {
+            i.normalizeRewards(), i.holdCategoricals(), i.repeatPending(), i.trackDrift(), i.freeLeaves()}) {
             out.writeBoolean(b);
         }
         out.writeInt(maxChange.size());
@@ -259,7 +259,7 @@ public record TunerConfig(String algorithm, double eta, double delta, int feedba
         double treeEta = in.readDouble();
         Optimizer treeOptimizer = Optimizer.parse("tree_optimizer", in.readUTF());
         var imp = new Improvements(in.readBoolean(), in.readBoolean(), in.readBoolean(), in.readBoolean(),
-                in.readBoolean(), in.readBoolean(), in.readBoolean());
+                in.readBoolean(), in.readBoolean(), in.readBoolean(), in.readBoolean());
         int n = in.readInt();
         var maxChange = new LinkedHashMap<String, Double>();
         for (int k = 0; k < n; k++) {
