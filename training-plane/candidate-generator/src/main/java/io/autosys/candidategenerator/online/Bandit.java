@@ -30,11 +30,15 @@ final class Bandit {
     private double delta;
     private double minReward = Double.POSITIVE_INFINITY;
 
-    Bandit(int k, TunerConfig config) {
+    /** The arm of the system's current (default) value: the best guess while weights are tied. */
+    private final int defaultArm;
+
+    Bandit(int k, int defaultArm, TunerConfig config) {
         if (k < 2) {
             throw new IllegalArgumentException("a bandit needs at least 2 arms, got " + k);
         }
         this.k = k;
+        this.defaultArm = defaultArm;
         this.forgetting = config.forgetting();
         this.etaFloor = config.etaFloor();
         this.explorationFloor = config.explorationFloor();
@@ -67,10 +71,10 @@ final class Bandit {
         return arm;
     }
 
-    /** The arm with the largest weight (what a paused tuner serves). */
+    /** The arm with the largest weight, the default arm among ties (what a paused tuner serves). */
     int best() {
-        int b = 0;
-        for (int i = 1; i < k; i++) {
+        int b = defaultArm;
+        for (int i = 0; i < k; i++) {
             if (p[i] > p[b]) {
                 b = i;
             }

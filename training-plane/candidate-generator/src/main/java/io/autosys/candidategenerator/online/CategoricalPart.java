@@ -41,11 +41,15 @@ final class CategoricalPart {
                             + " use exponential-weights-slates (or categorical: slates)");
                 }
             }
-            this.bandits = new Bandit[] {new Bandit((int) k, config)};
+            int defaultArm = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                defaultArm = defaultArm * sizes[i] + defaultIndex(parameters.get(i));
+            }
+            this.bandits = new Bandit[] {new Bandit((int) k, defaultArm, config)};
         } else {
             this.bandits = new Bandit[sizes.length];
             for (int i = 0; i < sizes.length; i++) {
-                bandits[i] = new Bandit(sizes[i], config);
+                bandits[i] = new Bandit(sizes[i], defaultIndex(parameters.get(i)), config);
             }
         }
         this.normalizer = config.improvements().normalizeRewards() ? new RewardNormalizer(config.rewardRange(),
@@ -61,6 +65,13 @@ final class CategoricalPart {
             return 2;
         }
         throw new IllegalArgumentException("parameter '" + p.name() + "' is not categorical");
+    }
+
+    static int defaultIndex(Parameter p) {
+        if (p instanceof CategoricalParameter c) {
+            return c.indexOf(c.defaultCategory());
+        }
+        return BooleanParameter.VALUES.indexOf(p.defaultValue().asString());
     }
 
     static Value valueAt(Parameter p, int index) {
