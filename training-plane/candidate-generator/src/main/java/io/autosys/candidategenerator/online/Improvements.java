@@ -11,11 +11,14 @@ package io.autosys.candidategenerator.online;
  *                              {@code rmsprop_bias_correction})
  * @param rewardBaseline        one-point feedback learns from the reward minus a running mean
  *                              (setting {@code reward_baseline})
- * @param normalizeRewards      exponential weights see rewards mapped to [-1, 1] by a running
- *                              min/max or a declared range (setting {@code normalize_rewards})
- * @param holdCategoricals      a hybrid keeps its categorical arm across a two-point pair and
- *                              rewards the bandit once with the pair's mean (setting
- *                              {@code hold_categoricals})
+ * @param normalizeRewards      exponential weights see {@code (r - running mean) / (range / 2)},
+ *                              about [-1, 1], the range declared or the running min/max, so
+ *                              rewards in the hundreds do not overflow (setting
+ *                              {@code normalize_rewards})
+ * @param holdCategoricals      a hybrid keeps its categorical arm across a two-point pair, so the
+ *                              pair's reward difference is BlueFin's alone; the bandit still
+ *                              learns from both rewards, weighted by the arm's draw probability
+ *                              (setting {@code hold_categoricals})
  * @param repeatPending         a predict while a probe awaits its reward returns that probe again
  *                              under a new request id (setting {@code repeat_pending})
  * @param trackDrift            beyond the six: the bandits keep tracking a moving optimum (their

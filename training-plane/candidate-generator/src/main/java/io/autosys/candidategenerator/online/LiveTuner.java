@@ -15,7 +15,10 @@ import java.util.Map;
  * same scope (the whole tuner; one leaf of an AutoScope tree) returns the same configuration under
  * a new id (one live system cannot test two configurations at once). The first reward for any of
  * those ids completes the probe and retires the others; an id never issued, or retired, is an
- * error.
+ * error. At most 4096 unanswered ids are remembered (the oldest are forgotten first).
+ *
+ * <p>Not thread-safe: a service holding one tuner serialises predict, setReward, the controls and
+ * snapshot.
  */
 public interface LiveTuner extends OnlineTuner {
 
