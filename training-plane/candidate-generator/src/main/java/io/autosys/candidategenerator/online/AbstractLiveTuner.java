@@ -32,7 +32,7 @@ abstract class AbstractLiveTuner implements LiveTuner {
         Configuration lastServed;
         Configuration pending;
         final List<String> pendingIds = new ArrayList<>();
-        /** Whether the scope has learnt from a reward yet (AutoScope's free leaves have not). */
+        /** Whether the scope has served a probe yet (AutoScope's free leaves have not). */
         boolean used;
 
         Scope(Learner learner, Configuration lastServed) {
@@ -117,6 +117,7 @@ abstract class AbstractLiveTuner implements LiveTuner {
         Configuration c = limit(s, s.learner.probe(random));
         s.lastServed = c;
         s.pending = c;
+        s.used = true;
         s.pendingIds.add(id);
         requests.put(id, new Request(id, route.scope(), true, route.features()));
         return new Prediction(c, id);

@@ -149,9 +149,8 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
         Scope target = scopes.get(route.scope());
         if (freeLeaves && previous != null && previous != route.scope() && !target.used
                 && scopes.get(previous).used) {
-            // A context entering a leaf nobody has trained continues from where its old leaf was.
+            // A context entering a leaf that never served anyone continues from its old leaf's state.
             target.learner.copyStateFrom(scopes.get(previous).learner);
-            target.used = true;
         }
     }
 
@@ -164,9 +163,7 @@ public final class AutoScopeTuner extends AbstractLiveTuner {
         for (int j = 0; j < centers.length; j++) {
             centers[j] = scopes.get(j).learner.numeric.center();
         }
-        boolean stepped = scope.learner.reward(reward);
-        scope.used = true;
-        if (!stepped) {
+        if (!scope.learner.reward(reward)) {
             return;
         }
         double[] g = scope.learner.numeric.lastGradient();
