@@ -1,0 +1,48 @@
+package io.autosys.deploy;
+
+import io.autosys.sdk.api.ControlledSystem;
+import io.autosys.sdk.server.ControlInterfaceServer;
+import io.autosys.targets.rocksdb.RocksDbTarget;
+import io.autosys.targets.synthetic.SyntheticFunctions;
+import io.autosys.targets.synthetic.SyntheticTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Targets the launcher starts in its own JVM and serves on loopback, like any target process would. */
+final class EmbeddedTargets {
+    private EmbeddedTargets() {
+    }
+
+    /** A served target and what closes it. */
+    record Served(ControlledSystem system, ControlInterfaceServer server, AutoCloseable resources)
+            implements AutoCloseable {
+        String address() {
+            return "127.0.0.1:" + server.port();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            if (resources != null) {
+                resources.close();
+            }
+        }
+    }
+
+    /** {@code rocksdb} or {@code synthetic:<function>} (branin, hartmann6, rosenbrock4, mixed5). */
+    static Served start(String spec, Path dataDir) throws IOException {
+        if (spec.equals("rocksdb")) {
+            var settings = RocksDbTarget.Settings.of(dataDir.resolve("rocksdb-live"))
+                    .withTrialRoot(dataDir.resolve("rocksdb-trials"));
+            var target = new RocksDbTarget(settings);
+            return new Served(target, ControlInterfaceServer.builder(target).port(0).start(), target);
+        }
+        if (spec.startsWith("synthetic:")) {
+            var function = SyntheticFunctions.byName(spec.substring("synthetic:".length()));
+            var target = new SyntheticTarget(SyntheticTarget.Settings.of(function));
+            return new Served(target, ControlInterfaceServer.builder(target).port(0).start(), null);
+        }
+        throw new IllegalArgumentException("unknown target '" + spec + "': use rocksdb or synthetic:<function> ("
+                + SyntheticFunctions.publicSuite() + ")");
+    }
+}
