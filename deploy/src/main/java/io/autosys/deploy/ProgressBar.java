@@ -43,8 +43,9 @@ final class ProgressBar implements StudyListener {
         if (study.id() != studyId || !trial.state().isTerminal()) {
             return;
         }
+        String reason = trial.reason().length() > 110 ? trial.reason().substring(0, 107) + "..." : trial.reason();
         String result = trial.state().name().equals("SUCCEEDED") ? formatBest.apply(trial.objective())
-                : trial.state().name().toLowerCase(Locale.ROOT) + " (" + trial.reason() + ")";
+                : trial.state().name().toLowerCase(Locale.ROOT) + " (" + reason + ")";
         if (tty) {
             out.print("\r" + " ".repeat(100) + "\r");
         }

@@ -61,6 +61,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "re-measurements of each configuration")
     int repeats;
 
+    @Option(names = "--key-count", defaultValue = "300000", description = "RocksDB workload: keys (default 300000)")
+    long keyCount;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -70,7 +73,8 @@ final class TuneCommand implements Callable<Integer> {
         Files.createDirectories(data);
         out.println("AutoSys: tuning " + target + " (data in " + data + (rules == null ? "" : ", rules from " + rules)
                 + ")");
-        try (var served = EmbeddedTargets.start(target, data);
+        try (var served = EmbeddedTargets.start(target, data, new io.autosys.targets.rocksdb.Workload(keyCount,
+                EmbeddedTargets.ROCKSDB_WORKLOAD.valueSize(), EmbeddedTargets.ROCKSDB_WORKLOAD.readFraction()));
                 var node = TrainingPlaneNode.open(NodeConfig.embedded(data, rules), null).serve()) {
             Files.writeString(data.resolve("endpoint"), "127.0.0.1:" + node.port() + "\n");
             out.println("training plane API on 127.0.0.1:" + node.port() + " (token in " + data.resolve("token")
