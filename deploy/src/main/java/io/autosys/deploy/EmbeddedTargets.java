@@ -39,10 +39,11 @@ final class EmbeddedTargets {
 
     /** {@code rocksdb} or {@code synthetic:<function>} (branin, hartmann6, rosenbrock4, mixed5). */
     static Served start(String spec, Path dataDir) throws IOException {
-        return start(spec, dataDir, ROCKSDB_WORKLOAD);
+        return start(spec, dataDir, ROCKSDB_WORKLOAD, java.time.Duration.ZERO);
     }
 
-    static Served start(String spec, Path dataDir, Workload rocksdbWorkload) throws IOException {
+    static Served start(String spec, Path dataDir, Workload rocksdbWorkload, java.time.Duration syntheticTrial)
+            throws IOException {
         if (spec.equals("rocksdb")) {
             var settings = RocksDbTarget.Settings.of(dataDir.resolve("rocksdb-live"))
                     .withTrialRoot(dataDir.resolve("rocksdb-trials")).withWorkload(rocksdbWorkload);
@@ -51,7 +52,7 @@ final class EmbeddedTargets {
         }
         if (spec.startsWith("synthetic:")) {
             var function = SyntheticFunctions.byName(spec.substring("synthetic:".length()));
-            var target = new SyntheticTarget(SyntheticTarget.Settings.of(function));
+            var target = new SyntheticTarget(SyntheticTarget.Settings.of(function).withTrialDuration(syntheticTrial));
             return new Served(target, ControlInterfaceServer.builder(target).port(0).start(), null);
         }
         throw new IllegalArgumentException("unknown target '" + spec + "': use rocksdb or synthetic:<function> ("

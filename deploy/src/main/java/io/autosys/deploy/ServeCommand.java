@@ -36,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--with-target", description = "also start and register a target: rocksdb or synthetic:<function>")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--synthetic-trial-ms", defaultValue = "0", description = "how long a synthetic target's trial takes")
+    long syntheticTrialMs;
+
     @Override
     public Integer call() throws Exception {
         Path data = dataDir != null ? dataDir : Standalone.defaultDataDir();
@@ -46,14 +49,22 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withDatabase(jdbcUrl, jdbcUser, pw != null ? pw : jdbcPassword);
         }
         var served = new ArrayList<EmbeddedTargets.Served>();
-        var node = TrainingPlaneNode.open(config, null).serve();
-        Files.writeString(data.resolve("endpoint"), "127.0.0.1:" + node.port() + "\n");
+        var node = TrainingPlaneNode.open(config, null);
         for (String t : targets) {
-            var s = EmbeddedTargets.start(t, data);
+            var s = EmbeddedTargets.start(t, data, EmbeddedTargets.ROCKSDB_WORKLOAD,
+                    java.time.Duration.ofMillis(syntheticTrialMs));
             served.add(s);
             node.api().registerTarget(s.address(), false);
             System.out.println("target " + s.system().describe().systemId() + " on " + s.address());
         }
+        node.resumeRunning();
+        node.serve();
+        // Written last: whoever waits for this file can call the API at once.
+        Path endpoint = data.resolve("endpoint");
+        Path tmp = data.resolve("endpoint.tmp");
+        Files.writeString(tmp, "127.0.0.1:" + node.port() + "\n");
+        Files.move(tmp, endpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         System.out.println("training plane on 127.0.0.1:" + node.port() + "; token in " + data.resolve("token"));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -74,7 +74,8 @@ final class TuneCommand implements Callable<Integer> {
         out.println("AutoSys: tuning " + target + " (data in " + data + (rules == null ? "" : ", rules from " + rules)
                 + ")");
         try (var served = EmbeddedTargets.start(target, data, new io.autosys.targets.rocksdb.Workload(keyCount,
-                EmbeddedTargets.ROCKSDB_WORKLOAD.valueSize(), EmbeddedTargets.ROCKSDB_WORKLOAD.readFraction()));
+                EmbeddedTargets.ROCKSDB_WORKLOAD.valueSize(), EmbeddedTargets.ROCKSDB_WORKLOAD.readFraction()),
+                java.time.Duration.ZERO);
                 var node = TrainingPlaneNode.open(NodeConfig.embedded(data, rules), null).serve()) {
             Files.writeString(data.resolve("endpoint"), "127.0.0.1:" + node.port() + "\n");
             out.println("training plane API on 127.0.0.1:" + node.port() + " (token in " + data.resolve("token")

@@ -39,6 +39,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -92,22 +93,30 @@ public final class TrainingPlaneNode implements AutoCloseable {
         this.api = new TrainingPlaneGrpcService(repository, trialManager, connector);
     }
 
-    /** Assembles a node over its configured store (H2 file by default) and resumes running studies. */
+    /** Assembles a node over its configured store (H2 file by default); see {@link #resumeRunning()}. */
     public static TrainingPlaneNode open(NodeConfig config, MeterRegistry meters) {
         ModelRepository repo = config.jdbcUrl() == null ? JdbcModelRepository.h2File(config.dataDir())
                 : JdbcModelRepository.connect(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         return open(config, repo, meters);
     }
 
-    /** Assembles a node over a repository the caller made (the Quarkus service's datasource). */
+    /**
+     * Assembles a node over a repository the caller made (the Quarkus service's datasource).
+     * Running studies are not resumed yet: register (or refresh) targets first, then call
+     * {@link #resumeRunning()}, so resumed studies reach their targets at their current addresses.
+     */
     public static TrainingPlaneNode open(NodeConfig config, ModelRepository repository, MeterRegistry meters) {
-        var node = new TrainingPlaneNode(config, repository, meters == null ? new SimpleMeterRegistry() : meters);
-        var resumed = node.trialManager.resumeRunning();
+        return new TrainingPlaneNode(config, repository, meters == null ? new SimpleMeterRegistry() : meters);
+    }
+
+    /** Resumes every study the store says was running when the previous process ended. */
+    public List<StudyRecord> resumeRunning() {
+        var resumed = trialManager.resumeRunning();
         if (!resumed.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "resumed {0} running studies: {1}", resumed.size(),
                     resumed.stream().map(StudyRecord::name).toList());
         }
-        return node;
+        return resumed;
     }
 
     /** Serves the TrainingPlane gRPC API (and gRPC health) on the configured address and port. */
