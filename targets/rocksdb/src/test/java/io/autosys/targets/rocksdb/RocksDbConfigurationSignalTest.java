@@ -1,5 +1,6 @@
 package io.autosys.targets.rocksdb;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autosys.sdk.api.Configuration;
@@ -49,7 +50,7 @@ class RocksDbConfigurationSignalTest {
 
     private static double throughput(RocksDbTarget target, Configuration c, int rep) throws Exception {
         return target.runTrial(new TrialRequest("r" + rep, c, TrialBudget.ofDuration(1000), 1 + rep),
-                new TestContext()).get("throughput");
+                new LocalTrialContext()).get("throughput");
     }
 
     private static double median(double[] x) {

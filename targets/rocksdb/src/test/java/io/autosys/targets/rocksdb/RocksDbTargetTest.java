@@ -1,5 +1,6 @@
 package io.autosys.targets.rocksdb;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class RocksDbTargetTest {
 
     @Test
     void aTrialReportsProgressThenMetricsAndLeavesNoFiles() throws Exception {
-        var ctx = new TestContext();
+        var ctx = new LocalTrialContext();
         Metrics m = target.runTrial(new TrialRequest("t1", RocksDbKnobs.space().defaults(),
                 TrialBudget.ofDuration(1200), 7), ctx);
         assertThat(m.get("throughput")).isPositive();
@@ -82,7 +83,7 @@ class RocksDbTargetTest {
     void anOperationBudgetEndsTheMixAfterThatManyOperations() throws Exception {
         long t0 = System.nanoTime();
         Metrics m = target.runTrial(new TrialRequest("ops", RocksDbKnobs.space().defaults(),
-                TrialBudget.ofOperations(2_000), 0), new TestContext());
+                TrialBudget.ofOperations(2_000), 0), new LocalTrialContext());
         assertThat(m.get("throughput")).isPositive();
         // 2,000 operations take milliseconds; a time-bound mix would have taken the default 600 ms.
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
@@ -91,7 +92,7 @@ class RocksDbTargetTest {
 
     @Test
     void cancellingDuringTheMixStopsPromptlyAndDeletesTheDatabase() throws Exception {
-        var ctx = new TestContext();
+        var ctx = new LocalTrialContext();
         var run = CompletableFuture.supplyAsync(() -> trial(ctx, TrialBudget.ofDuration(60_000)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (ctx.progress().isEmpty() && System.nanoTime() < deadline) {
@@ -111,7 +112,7 @@ class RocksDbTargetTest {
     void cancellingDuringTheFillDeletesTheDatabaseToo() throws Exception {
         // A key space whose fill takes seconds (run directly, so the live database is not loaded with it).
         var big = new Workload(3_000_000, 64, 0.5);
-        var ctx = new TestContext();
+        var ctx = new LocalTrialContext();
         var run = CompletableFuture.supplyAsync(() -> {
             try {
                 return RocksDbTrial.run(RocksDbKnobs.space().defaults(), big, 1,
@@ -210,7 +211,7 @@ class RocksDbTargetTest {
         assertThatThrownBy(() -> SMALL.with(Map.of("color", "1"))).hasMessageContaining("'color'");
     }
 
-    private Metrics trial(TestContext ctx, TrialBudget budget) {
+    private Metrics trial(LocalTrialContext ctx, TrialBudget budget) {
         try {
             return target.runTrial(new TrialRequest("t", RocksDbKnobs.space().defaults(), budget, 3), ctx);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.autosys.targets.rocksdb;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import io.autosys.sdk.api.Configuration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class TrialOverheadBenchmark {
         for (int rep = 0; rep < reps; rep++) {
             for (var e : configs.entrySet()) {
                 var m = RocksDbTrial.run(e.getValue(), Workload.DEFAULT, 1 + rep,
-                        new RocksDbTrial.MixBudget(0, mixMs * 1_000_000), tmp, new TestContext(),
+                        new RocksDbTrial.MixBudget(0, mixMs * 1_000_000), tmp, new LocalTrialContext(),
                         phases.get(e.getKey())::add);
                 tput.get(e.getKey()).add(m.get("throughput"));
             }

@@ -1,5 +1,6 @@
 package io.autosys.targets.synthetic;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autosys.sdk.api.Configuration;
@@ -60,7 +61,7 @@ class PythonClientTest {
             // Exactly one outcome, and it carries the value the same request gives in process.
             double expected = new SyntheticTarget(settings).runTrial(new TrialRequest("python-1",
                     Configuration.builder().set("x1", 3.14159).set("x2", 2.275).build(), TrialBudget.DEFAULT, 7),
-                    new TestContext()).get("value");
+                    new LocalTrialContext()).get("value");
             assertThat(json).containsOnlyOnce("\"kind\": \"succeeded\"");
             String metrics = json.substring(json.indexOf("\"outcomes\""), json.indexOf("\"parameters\""));
             double reported = Double.parseDouble(metrics.replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));

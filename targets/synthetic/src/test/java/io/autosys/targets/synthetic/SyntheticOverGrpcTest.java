@@ -1,5 +1,6 @@
 package io.autosys.targets.synthetic;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autosys.sdk.api.Configuration;
@@ -74,7 +75,7 @@ class SyntheticOverGrpcTest {
         int seen = progress.size();
         // The same request to an identical target, in process and instantly: the same noisy value.
         double expected = new SyntheticTarget(settings.withTrialDuration(Duration.ZERO)).runTrial(
-                new TrialRequest("t1", new Branin().space().complete(x), null, 17), new TestContext()).get("value");
+                new TrialRequest("t1", new Branin().space().complete(x), null, 17), new LocalTrialContext()).get("value");
         assertThat(o).isInstanceOfSatisfying(TrialOutcome.Succeeded.class, s -> {
             assertThat(s.metrics().get("value")).isEqualTo(expected);
             assertThat(s.elapsedMs()).isGreaterThanOrEqualTo(490);

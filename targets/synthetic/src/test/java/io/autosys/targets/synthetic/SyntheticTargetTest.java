@@ -1,5 +1,6 @@
 package io.autosys.targets.synthetic;
 
+import io.autosys.sdk.local.LocalTrialContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -47,7 +48,7 @@ class SyntheticTargetTest {
             var t = SyntheticTarget.of(name);
             var f = SyntheticFunctions.byName(name);
             var c = randomConfig(f, new SplittableRandom(name.hashCode()));
-            assertThat(t.runTrial(new TrialRequest("a", c, null, 5), new TestContext()).get("value"))
+            assertThat(t.runTrial(new TrialRequest("a", c, null, 5), new LocalTrialContext()).get("value"))
                     .isEqualTo(f.evaluate(c));
         }
     }
@@ -59,7 +60,7 @@ class SyntheticTargetTest {
         var sequential = new LinkedHashMap<Integer, Double>();
         var t1 = new SyntheticTarget(settings);
         for (int i = 1; i <= 200; i++) {
-            sequential.put(i, t1.runTrial(new TrialRequest("", c, null, i), new TestContext()).get("value"));
+            sequential.put(i, t1.runTrial(new TrialRequest("", c, null, i), new LocalTrialContext()).get("value"));
         }
         // Same seeds, another target, four threads, reverse order: the same values.
         var t2 = new SyntheticTarget(settings);
@@ -76,7 +77,7 @@ class SyntheticTargetTest {
         assertThat(sequential.values().stream().distinct().count()).isEqualTo(200);
         // Another target seed gives other noise.
         var t3 = new SyntheticTarget(settings.withSeed(43));
-        assertThat(t3.runTrial(new TrialRequest("", c, null, 1), new TestContext()).get("value"))
+        assertThat(t3.runTrial(new TrialRequest("", c, null, 1), new LocalTrialContext()).get("value"))
                 .isNotEqualTo(sequential.get(1));
         // Without a request seed, the trial id decides.
         assertThat(trial(t1, c, "trial-7", 0).get("value")).isEqualTo(trial(t2, c, "trial-7", 0).get("value"))
@@ -94,8 +95,8 @@ class SyntheticTargetTest {
         double[] full = new double[4000];
         double[] low = new double[4000];
         for (int i = 0; i < full.length; i++) {
-            full[i] = t.runTrial(new TrialRequest("", c, null, i + 1), new TestContext()).get("value") - clean;
-            low[i] = t.runTrial(new TrialRequest("", c, new TrialBudget(0, 0, 0.25), i + 1), new TestContext())
+            full[i] = t.runTrial(new TrialRequest("", c, null, i + 1), new LocalTrialContext()).get("value") - clean;
+            low[i] = t.runTrial(new TrialRequest("", c, new TrialBudget(0, 0, 0.25), i + 1), new LocalTrialContext())
                     .get("value") - clean;
         }
         assertThat(mean(full)).isCloseTo(0, within(4 * sd / Math.sqrt(full.length)));
@@ -184,11 +185,11 @@ class SyntheticTargetTest {
         var f = new Branin();
         var base = SyntheticTarget.Settings.of(f).withNoiseSd(1.0).withSeed(5);
         var c = f.space().defaults();
-        double instant = new SyntheticTarget(base).runTrial(new TrialRequest("", c, null, 99), new TestContext())
+        double instant = new SyntheticTarget(base).runTrial(new TrialRequest("", c, null, 99), new LocalTrialContext())
                 .get("value");
         var slow = new SyntheticTarget(base.withTrialDuration(Duration.ofMillis(400))
                 .withProgressInterval(Duration.ofMillis(50)));
-        var ctx = new TestContext();
+        var ctx = new LocalTrialContext();
         long t0 = System.nanoTime();
         double v = slow.runTrial(new TrialRequest("", c, null, 99), ctx).get("value");
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -200,14 +201,14 @@ class SyntheticTargetTest {
                 .allSatisfy(x -> assertThat(x).isBetween(0.0, 1.0));
         // A budget's duration wins over the default one and is scaled by fidelity.
         t0 = System.nanoTime();
-        slow.runTrial(new TrialRequest("", c, new TrialBudget(200, 0, 0.5), 1), new TestContext());
+        slow.runTrial(new TrialRequest("", c, new TrialBudget(200, 0, 0.5), 1), new LocalTrialContext());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(95L, 390L);
     }
 
     @Test
     void cancellationEndsALongTrialPromptly() throws Exception {
         var t = new SyntheticTarget(SyntheticTarget.Settings.of(new Branin()).withTrialDuration(Duration.ofSeconds(30)));
-        var ctx = new TestContext();
+        var ctx = new LocalTrialContext();
         var run = CompletableFuture.supplyAsync(() -> trial(t, ctx, new Branin().space().defaults()));
         Thread.sleep(150);
         long t0 = System.nanoTime();
@@ -234,13 +235,13 @@ class SyntheticTargetTest {
 
     private static io.autosys.sdk.api.Metrics trial(SyntheticTarget t, Configuration c, String id, long seed) {
         try {
-            return t.runTrial(new TrialRequest(id, c, null, seed), new TestContext());
+            return t.runTrial(new TrialRequest(id, c, null, seed), new LocalTrialContext());
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static io.autosys.sdk.api.Metrics trial(SyntheticTarget t, TestContext ctx, Configuration c) {
+    private static io.autosys.sdk.api.Metrics trial(SyntheticTarget t, LocalTrialContext ctx, Configuration c) {
         try {
             return t.runTrial(new TrialRequest("", c, null, 1), ctx);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.autosys.targets.rocksdb;
+package io.autosys.sdk.local;
 
 import io.autosys.sdk.api.TrialContext;
 import io.autosys.sdk.api.TrialProgress;
@@ -7,8 +7,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A trial context for calling a target directly: records progress, cancels on request. */
-final class TestContext implements TrialContext {
+/**
+ * A trial context for running a {@code ControlledSystem} in-process (tests, benchmarks, embedded
+ * use): records progress, cancels on request and then runs the registered cancel actions.
+ */
+public final class LocalTrialContext implements TrialContext {
     private final List<TrialProgress> progress = new CopyOnWriteArrayList<>();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -36,13 +39,13 @@ final class TestContext implements TrialContext {
         onCancel.add(action);
     }
 
-    void cancel() {
+    public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
             onCancel.forEach(Runnable::run);
         }
     }
 
-    List<TrialProgress> progress() {
+    public List<TrialProgress> progress() {
         return progress;
     }
 }
