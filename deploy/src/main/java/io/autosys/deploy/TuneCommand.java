@@ -6,11 +6,8 @@ import io.autosys.modelrepository.api.StudyState;
 import io.autosys.proto.v1.Study;
 import io.autosys.ruleengine.api.ActuationGate;
 import io.autosys.sdk.api.Configuration;
-import io.autosys.sdk.api.Goal;
 import io.autosys.sdk.api.MetricSpec;
 import io.autosys.sdk.api.SystemDescription;
-import io.autosys.sdk.api.TrialOutcome;
-import io.autosys.sdk.api.TrialRequest;
 import io.autosys.trainingplane.NodeConfig;
 import io.autosys.trainingplane.TrainingPlaneNode;
 import io.autosys.trialmanager.spec.StudySpec;
@@ -24,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -151,36 +147,14 @@ final class TuneCommand implements Callable<Integer> {
     /** Defaults and best, interleaved so both see the same machine noise; medians of the metric. */
     private void remeasure(ActuationGate gate, SystemDescription d, Configuration best, StudySpec spec,
             MetricSpec metric) {
-        Configuration defaults = d.space().defaults();
         out.println("re-measuring the defaults and the best configuration, interleaved, " + repeats + " times each...");
-        var def = new ArrayList<Double>();
-        var tuned = new ArrayList<Double>();
-        for (int i = 0; i < repeats; i++) {
-            def.add(measure(gate, defaults, spec, "defaults-" + i, metric));
-            tuned.add(measure(gate, best, spec, "best-" + i, metric));
-        }
-        double md = median(def);
-        double mb = median(tuned);
-        double improvement = metric.goal() == Goal.MAXIMIZE ? (mb / md - 1) * 100 : (1 - mb / md) * 100;
-        out.printf(Locale.ROOT, "%-10s %s%n", "defaults", join(def, metric));
-        out.printf(Locale.ROOT, "%-10s %s%n", "best", join(tuned, metric));
-        out.printf(Locale.ROOT, "median %s: defaults %s, best %s: %+.1f%% %s%n", metric.name(), format(md, metric),
-                format(mb, metric), improvement, improvement >= 0 ? "better" : "worse");
-    }
-
-    private static double measure(ActuationGate gate, Configuration c, StudySpec spec, String id, MetricSpec metric) {
-        TrialOutcome o = gate.runTrial(new TrialRequest("remeasure-" + id, c, spec.budget().trial(), 4242),
-                spec.budget().trialDeadline().plus(Duration.ofSeconds(10)), null);
-        if (o instanceof TrialOutcome.Succeeded s) {
-            return s.metrics().get(metric.name());
-        }
-        throw new IllegalStateException("re-measurement " + id + " failed: " + o);
-    }
-
-    private static double median(List<Double> v) {
-        var s = v.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        var r = SideBySide.measure(gate, d.space().defaults(), best, spec.budget().trial(),
+                spec.budget().trialDeadline().plus(Duration.ofSeconds(10)), metric, repeats);
+        out.printf(Locale.ROOT, "%-10s %s%n", "defaults", join(r.baseline(), metric));
+        out.printf(Locale.ROOT, "%-10s %s%n", "best", join(r.candidate(), metric));
+        out.printf(Locale.ROOT, "median %s: defaults %s, best %s: %+.1f%% %s%n", metric.name(),
+                format(r.baselineMedian(), metric), format(r.candidateMedian(), metric), r.improvementPercent(),
+                r.improvementPercent() >= 0 ? "better" : "worse");
     }
 
     private static String join(List<Double> v, MetricSpec m) {

@@ -53,7 +53,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   trial_deadline: 60s               # default 10m; units ms, s, m, h (or ISO-8601 PT1M)
  *   wall_clock: 30m                   # optional
  *   trial: {duration_ms: 3000}        # optional: duration_ms, operations, fidelity
- *   max_rejections: 100               # default 10 x trials
+ *   max_rejections: 600               # default 20 x trials (at least 200): rule rejections cost no trial
  *   retries: 2                        # default 2 (target unavailable)
  * early_stopping: {metric: throughput, min_trials: 5, min_steps: 2}   # optional
  * warm_start: true                    # default true
@@ -547,7 +547,7 @@ public final class StudySpecParser {
                 }
             }
             Long rejections = m.containsKey("max_rejections") ? integer("budget.max_rejections",
-                    m.get("max_rejections")) : trials == null ? null : Long.valueOf(Math.max(50, 10 * trials));
+                    m.get("max_rejections")) : trials == null ? null : Long.valueOf(Math.max(200, 20 * trials));
             Long retries = m.containsKey("retries") ? integer("budget.retries", m.get("retries")) : 2L;
             if (trials == null || parallelism == null || maxFailures == null || deadline == null || trial == null
                     || rejections == null || retries == null || (m.containsKey("wall_clock") && wall == null)) {
