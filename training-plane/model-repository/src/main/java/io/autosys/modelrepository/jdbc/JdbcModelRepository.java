@@ -60,7 +60,8 @@ import org.flywaydb.core.Flyway;
  * duplicates). A trial's result is written by a conditional update that only matches an open
  * (PENDING or RUNNING) trial, so of any number of concurrent or repeated completions exactly one
  * returns true. Committed transactions are durable: PostgreSQL by its WAL, H2 by writing its
- * store at every commit (WRITE_DELAY=0, see {@link Transactions}).
+ * store at every commit (WRITE_DELAY=0, see {@link Databases#H2_SETTINGS}); H2CrashTest kills a
+ * writing process to show it.
  *
  * <p>Standalone use: {@link #h2File(Path)} or {@link #connect(String, String, String)}, which own
  * their connection pool and close it in {@link #close()}. Services pass their own (Agroal)
@@ -97,9 +98,9 @@ public final class JdbcModelRepository implements ModelRepository {
         Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ownedPool = ownedPool;
-        boolean h2 = Databases.prepare(dataSource);
+        Databases.prepare(dataSource);
         migrate(dataSource);
-        this.tx = new Transactions(dataSource, h2);
+        this.tx = new Transactions(dataSource);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.autosys.modelrepository.api.RepositoryException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -29,18 +28,9 @@ final class Transactions {
     private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "90131");
 
     private final DataSource dataSource;
-    /**
-     * Held around write transactions on H2 (null on PostgreSQL). H2's MVStore makes a commit
-     * durable by writing the store at the end of the transaction (WRITE_DELAY=0), but skips that
-     * write when another thread is in the middle of one, which could leave a just-committed trial
-     * only in memory when the process is killed. One writer at a time keeps every returned commit
-     * on disk; the embedded store has one process and modest write rates, so this costs little.
-     */
-    private final ReentrantLock writeLock;
 
-    Transactions(DataSource dataSource, boolean serializeWrites) {
+    Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.writeLock = serializeWrites ? new ReentrantLock() : null;
     }
 
     <T> T read(String what, Work<T> work) {
@@ -48,15 +38,7 @@ final class Transactions {
     }
 
     <T> T write(String what, Work<T> work) {
-        if (writeLock == null) {
-            return run(what, work);
-        }
-        writeLock.lock();
-        try {
-            return run(what, work);
-        } finally {
-            writeLock.unlock();
-        }
+        return run(what, work);
     }
 
     private <T> T run(String what, Work<T> work) {

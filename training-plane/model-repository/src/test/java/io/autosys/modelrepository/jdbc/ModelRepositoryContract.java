@@ -53,6 +53,10 @@ import org.junit.jupiter.api.Test;
 abstract class ModelRepositoryContract {
     static final int THREADS = 8;
 
+    static {
+        QuietFlyway.install();
+    }
+
     /** Creates an empty store and returns its JDBC URL. */
     protected abstract String freshStore() throws Exception;
 
