@@ -117,8 +117,9 @@ CREATE TABLE known_bad (
     region       TEXT,
     reason       TEXT                     NOT NULL,
     source       VARCHAR(500)             NOT NULL,
-    -- SHA-256 of (service kind, canonical entry, source): adding the same entry again (a trial
-    -- manager retrying after a crash) finds the first one instead of storing a duplicate.
+    -- SHA-256 of (service kind, exact configuration with parameters in name order, or region
+    -- text): adding the same entry again (a retry after a crash, a second trial crashing on the
+    -- same configuration) finds the first one instead of storing a duplicate.
     entry_key    VARCHAR(64)              NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT known_bad_pk PRIMARY KEY (id),
@@ -141,8 +142,9 @@ CREATE TABLE best_configurations (
     CONSTRAINT best_configurations_trial_fk FOREIGN KEY (study_id, trial_number) REFERENCES trials (study_id, number)
 );
 
--- One row. Bumped in the transaction of every change to best_configurations or model_versions,
--- so pollers (the inference plane) notice changes with one cheap read. Its row lock also
+-- One row. Bumped in the transaction of every change to best_configurations, model_versions or
+-- known_bad, so pollers (the inference plane, the rule engine's cache) notice changes with one
+-- cheap read. Its row lock also
 -- serialises offerBest's read-compare-write across processes.
 CREATE TABLE change_counter (
     id      INTEGER NOT NULL,

@@ -547,9 +547,10 @@ public final class JdbcModelRepository implements ModelRepository {
     // ---- known-bad configurations --------------------------------------------------------------
 
     /**
-     * Adds an entry, or returns the existing one when the same (service kind, configuration or
-     * region, source) was added before: a retried report does not duplicate it, and the first
-     * reason stands.
+     * Adds an entry, or returns the existing one when the same configuration (in any parameter
+     * order) or the same region text is already stored for the service kind: a retried or
+     * repeated report does not duplicate it, and the first reason and source stand. Adding and
+     * removing bump {@link #changeCounter()}, so a cached copy (the rule engine's) knows to reload.
      */
     @Override
     public KnownBadRecord addKnownBad(String serviceKind, Configuration exact, String region, String reason,
@@ -565,12 +566,14 @@ public final class JdbcModelRepository implements ModelRepository {
         Check.text("known-bad source", source, SOURCE_MAX);
         String why = reason == null ? "" : reason;
         String exactJson = exact == null ? null : Codec.canonicalJson(exact);
-        String key = Codec.sha256(serviceKind, exact == null ? "region" : "exact",
-                exact == null ? region : exactJson, source);
+        String key = Codec.sha256(serviceKind, exact == null ? "region" : "exact", exact == null ? region : exactJson);
         return tx.write("adding a known-bad entry for " + serviceKind, c -> {
-            update(c, "INSERT INTO known_bad (service_kind, exact_json, region, reason, source, entry_key, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            int added = update(c, "INSERT INTO known_bad (service_kind, exact_json, region, reason, source, entry_key, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     serviceKind, exactJson, region, why, source, key, now());
+            if (added == 1) {
+                bumpChangeCounter(c);
+            }
             return first(query(c, "SELECT " + KNOWN_BAD_COLUMNS + " FROM known_bad WHERE entry_key = ?",
                     JdbcModelRepository::knownBadRow, key)).orElseThrow();
         });
@@ -585,7 +588,13 @@ public final class JdbcModelRepository implements ModelRepository {
 
     @Override
     public boolean removeKnownBad(long id) {
-        return tx.write("removing known-bad entry " + id, c -> update(c, "DELETE FROM known_bad WHERE id = ?", id) == 1);
+        return tx.write("removing known-bad entry " + id, c -> {
+            boolean removed = update(c, "DELETE FROM known_bad WHERE id = ?", id) == 1;
+            if (removed) {
+                bumpChangeCounter(c);
+            }
+            return removed;
+        });
     }
 
     private static KnownBadRecord knownBadRow(ResultSet rs) throws SQLException {
@@ -643,6 +652,7 @@ public final class JdbcModelRepository implements ModelRepository {
                 JdbcModelRepository::bestRow, pattern));
     }
 
+    /** Bumped by every change to a best configuration, a model version or a known-bad entry. */
     @Override
     public long changeCounter() {
         return tx.read("reading the change counter", c -> query(c, "SELECT changes FROM change_counter WHERE id = 1",

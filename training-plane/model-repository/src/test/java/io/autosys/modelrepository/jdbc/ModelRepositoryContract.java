@@ -587,18 +587,25 @@ abstract class ModelRepositoryContract {
         assertThat(region.region()).isEqualTo("threads > 12 && ratio > 0.8");
         assertThat(repo.knownBad("kv")).containsExactly(exact, region);
 
-        // the same report again (a retry after a crash), even with parameters in another order: no duplicate
+        // the same entry again (a retry after a crash, another trial crashing on it), even with the
+        // parameters in another order: the first entry stands, nothing is duplicated
+        long counter = repo.changeCounter();
         Configuration reordered = Configuration.builder().set("direct_io", true).set("mode", "fast")
                 .set("threads", 16L).set("ratio", 0.9).build();
-        assertThat(repo.addKnownBad("kv", reordered, null, "second reason", "trial:1/4")).isEqualTo(exact);
+        assertThat(repo.addKnownBad("kv", reordered, null, "second reason", "trial:1/9")).isEqualTo(exact);
         List<KnownBadRecord> again = concurrently(THREADS, i -> repo.addKnownBad("kv", null, "threads > 12 && ratio > 0.8",
                 "again", "operator"));
         assertThat(again).containsOnly(region);
         assertThat(repo.knownBad("kv")).hasSize(2);
+        assertThat(repo.changeCounter()).as("no change, no bump").isEqualTo(counter);
+        // the same configuration is a different entry for another kind
+        assertThat(repo.addKnownBad("db", config(0.9, 16), null, "", "operator").id()).isNotEqualTo(exact.id());
+        assertThat(repo.changeCounter()).isEqualTo(counter + 1);
 
         assertThat(repo.removeKnownBad(exact.id())).isTrue();
         assertThat(repo.removeKnownBad(exact.id())).isFalse();
         assertThat(repo.knownBad("kv")).containsExactly(region);
+        assertThat(repo.changeCounter()).isEqualTo(counter + 2);
 
         refusedAndUnchanged(() -> repo.addKnownBad("kv", null, null, "r", "operator"), "got neither");
         refusedAndUnchanged(() -> repo.addKnownBad("kv", config(1, 1), "threads > 1", "r", "operator"), "not both");
