@@ -28,7 +28,7 @@ final class Databases {
      *
      * <p>WRITE_DELAY=0 is what makes a commit durable. H2's MVStore has no separate log: by
      * default a background thread writes committed changes to the file up to 500 ms later, so
-     * kill -9 loses the last commits (H2CrashTest fails that way with the default). With 0, H2
+     * kill -9 loses the last commits (CrashTest fails that way with the default). With 0, H2
      * 2.4 writes the store, waiting for any write in progress, before commit returns.
      */
     static final Map<String, String> H2_SETTINGS = h2Settings();

@@ -60,7 +60,7 @@ import org.flywaydb.core.Flyway;
  * duplicates). A trial's result is written by a conditional update that only matches an open
  * (PENDING or RUNNING) trial, so of any number of concurrent or repeated completions exactly one
  * returns true. Committed transactions are durable: PostgreSQL by its WAL, H2 by writing its
- * store at every commit (WRITE_DELAY=0, see {@link Databases#H2_SETTINGS}); H2CrashTest kills a
+ * store at every commit (WRITE_DELAY=0, see {@link Databases#H2_SETTINGS}); CrashTest kills a
  * writing process to show it.
  *
  * <p>Standalone use: {@link #h2File(Path)} or {@link #connect(String, String, String)}, which own

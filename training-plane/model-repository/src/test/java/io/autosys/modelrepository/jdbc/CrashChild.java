@@ -11,18 +11,20 @@ import java.util.ArrayList;
 import java.util.Map;
 
 /**
- * The process {@link H2CrashTest} kills: several threads create, start and complete trials on an
- * H2 file as fast as they can, printing {@code done <number>} once a completion has returned
- * (that is, committed). It never stops on its own.
+ * The process {@link CrashTest} kills: several threads create, start and complete trials as fast
+ * as they can, printing {@code done <number>} once a completion has returned (that is,
+ * committed). It never stops on its own. Arguments: an H2 data directory or a
+ * {@code jdbc:postgresql:} URL (user postgres), and the number of threads.
  */
 public final class CrashChild {
     private CrashChild() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
-        JdbcModelRepository repo = JdbcModelRepository.h2File(dir);
+        JdbcModelRepository repo = args[0].startsWith("jdbc:")
+                ? JdbcModelRepository.connect(args[0], "postgres", "")
+                : JdbcModelRepository.h2File(Path.of(args[0]));
         long study = repo.studyByName("crash").map(StudyRecord::id)
                 .orElseGet(() -> repo.createStudy("crash", "sys", "kv", "{}", Map.of()).id());
         var workers = new ArrayList<Thread>();

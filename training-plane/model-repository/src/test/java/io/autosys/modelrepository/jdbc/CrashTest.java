@@ -7,27 +7,32 @@ import io.autosys.modelrepository.api.TrialRecord;
 import io.autosys.modelrepository.api.TrialResult;
 import io.autosys.modelrepository.api.TrialState;
 import io.autosys.sdk.api.Metrics;
+import io.autosys.sdk.testing.Services;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No completed trial is lost or counted twice when the process holding the embedded store is
+ * No completed trial is lost or counted twice when the process writing to the repository is
  * killed: a child JVM ({@link CrashChild}) completes trials from several threads and is killed
- * with SIGKILL mid-write, three times over the same H2 file. After each kill the store must hold
+ * with SIGKILL mid-write, three times over the same store. After each kill the store must hold
  * every trial the child reported as completed, as SUCCEEDED with its objective, with numbers
- * 1..N without gaps or duplicates, and refuse to record any of them again.
+ * 1..N without gaps or duplicates, and refuse to record any of them again. On H2 the killed
+ * process is the database too; on PostgreSQL it is the client.
  */
-class H2CrashTest {
+class CrashTest {
     static final int THREADS = 4;
 
     static {
@@ -38,17 +43,38 @@ class H2CrashTest {
     Path dir;
 
     @Test
-    void committedTrialsSurviveKillNine() throws Exception {
+    void h2KeepsEveryCommittedTrialWhenKilled() throws Exception {
+        Path store = dir.resolve("store");
+        killRepeatedly(store.toString(), () -> JdbcModelRepository.h2File(store));
+    }
+
+    @Test
+    void postgresKeepsEveryCommittedTrialWhenTheClientIsKilled() throws Exception {
+        Services.assumeAvailable(PostgresModelRepositoryTest.reachable(), "PostgreSQL at 127.0.0.1:5432");
+        String schema = "autosys_test_crash_" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+        try (Connection c = PostgresModelRepositoryTest.admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            String url = PostgresModelRepositoryTest.SERVER + "?currentSchema=" + schema;
+            killRepeatedly(url, () -> JdbcModelRepository.connect(url, "postgres", ""));
+        } finally {
+            try (Connection c = PostgresModelRepositoryTest.admin(); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private void killRepeatedly(String childTarget, Supplier<JdbcModelRepository> open) throws Exception {
         var reported = new TreeSet<Long>();
         var random = new Random(42);
         long previousMax = 0;
         for (int round = 1; round <= 3; round++) {
             int killAfter = 20 + random.nextInt(30);
-            List<Long> done = runAndKill(round, killAfter);
-            assertThat(done).as("round %d: the child reported completions", round).hasSizeGreaterThanOrEqualTo(killAfter);
+            List<Long> done = runAndKill(childTarget, round, killAfter);
             reported.addAll(done);
 
-            try (JdbcModelRepository repo = JdbcModelRepository.h2File(dir.resolve("store"))) {
+            try (JdbcModelRepository repo = open.get()) {
                 StudyRecord study = repo.studyByName("crash").orElseThrow();
                 List<TrialRecord> trials = repo.trials(study.id());
                 long max = trials.get(trials.size() - 1).number();
@@ -72,7 +98,7 @@ class H2CrashTest {
     }
 
     /** Runs the child until it has reported {@code killAfter} completions, SIGKILLs it, returns all it reported. */
-    private List<Long> runAndKill(int round, int killAfter) throws Exception {
+    private List<Long> runAndKill(String childTarget, int round, int killAfter) throws Exception {
         Path out = dir.resolve("child-" + round + ".out");
         Path err = dir.resolve("child-" + round + ".err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -81,7 +107,7 @@ class H2CrashTest {
         Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-                dir.resolve("store").toString(), Integer.toString(THREADS))
+                childTarget, Integer.toString(THREADS))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
