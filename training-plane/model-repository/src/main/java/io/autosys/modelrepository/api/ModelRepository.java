@@ -100,6 +100,7 @@ public interface ModelRepository extends AutoCloseable {
 
     KnownBadRecord addKnownBad(String serviceKind, Configuration exact, String region, String reason, String source);
 
+    /** The known-bad entries of a service kind (null: of every kind), oldest first. */
     List<KnownBadRecord> knownBad(String serviceKind);
 
     boolean removeKnownBad(long id);
@@ -118,7 +119,10 @@ public interface ModelRepository extends AutoCloseable {
     /** Every scope's best whose scope starts with {@code prefix} (e.g. "kind:"). */
     List<BestConfiguration> bests(String prefix);
 
-    /** A number that changes whenever a best configuration or a model version changes (cheap to poll). */
+    /**
+     * A number that changes whenever a best configuration, a model version or a known-bad entry
+     * changes (cheap to poll).
+     */
     long changeCounter();
 
     @Override

@@ -1,8 +1,11 @@
 package io.autosys.modelrepository.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.autosys.modelrepository.jdbc.Check.ADDRESS_MAX;
+import static io.autosys.modelrepository.jdbc.Check.MODEL_TYPE_MAX;
+import static io.autosys.modelrepository.jdbc.Check.NAME_MAX;
+import static io.autosys.modelrepository.jdbc.Check.SCOPE_MAX;
+import static io.autosys.modelrepository.jdbc.Check.SOURCE_MAX;
+
 import io.autosys.modelrepository.api.BestConfiguration;
 import io.autosys.modelrepository.api.DesignerSnapshot;
 import io.autosys.modelrepository.api.IntermediateMetrics;
@@ -20,923 +23,741 @@ import io.autosys.sdk.api.Configuration;
 import io.autosys.sdk.api.Metrics;
 import io.autosys.sdk.api.SystemDescription;
 import io.autosys.sdk.proto.ProtoJson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The repository over JDBC. One schema (Flyway migrations in {@code db/migration}) for PostgreSQL
- * and for H2 in PostgreSQL mode. Every method is one transaction; idempotence comes from
- * conditional updates (a trial's result is written only while it is open) and primary keys
- * (an intermediate step once). Construction migrates the schema.
+ * The model repository over JDBC: an embedded H2 file by default, PostgreSQL in production, the
+ * same Flyway migrations ({@code db/migration}) and the same SQL on both.
+ *
+ * <p><b>Migrations run on construction.</b> Flyway brings the schema up to date before the
+ * first call (a no-op when it is current), so a repository that exists is usable, and a process
+ * that restarts after an upgrade migrates itself. {@link #migrate(DataSource)} runs them alone,
+ * for tools that manage the schema separately.
+ *
+ * <p><b>Exactly once.</b> Every method is one transaction, so a failed call changes nothing.
+ * Trial numbers come from a counter on the study row, incremented in the transaction that
+ * inserts the trial (the row lock orders concurrent callers: 1, 2, 3... without gaps or
+ * duplicates). A trial's result is written by a conditional update that only matches an open
+ * (PENDING or RUNNING) trial, so of any number of concurrent or repeated completions exactly one
+ * returns true. Committed transactions are durable: PostgreSQL by its WAL, H2 by writing its
+ * store at every commit (WRITE_DELAY=0, see {@link Databases#H2_SETTINGS}); CrashTest kills a
+ * writing process to show it.
+ *
+ * <p>Standalone use: {@link #h2File(Path)} or {@link #connect(String, String, String)}, which own
+ * their connection pool and close it in {@link #close()}. Services pass their own (Agroal)
+ * data source to the constructor and close it themselves.
  */
 public final class JdbcModelRepository implements ModelRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Double>> DOUBLES = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
-    };
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String OPEN = "('PENDING', 'RUNNING')";
+    private static final String STUDY_COLUMNS = "id, name, system_id, service_kind, spec_json, state, state_reason, "
+            + "workload_signature_json, created_at, updated_at";
+    private static final String TRIAL_COLUMNS = "study_id, number, configuration_json, fidelity, state, objective, "
+            + "metrics_json, reason, attempts, metadata_json, created_at, started_at, finished_at";
+    private static final String MODEL_COLUMNS = "id, service_kind, workload_signature_json, study_id, version, "
+            + "model_type, payload, quality_json, created_at";
+    private static final String BEST_COLUMNS = "scope, study_id, trial_number, configuration_json, objective, "
+            + "metrics_json, workload_signature_json, updated_at";
+    private static final String KNOWN_BAD_COLUMNS = "id, service_kind, exact_json, region, reason, source, created_at";
 
-    private final DataSource dataSource;
-    private final AutoCloseable onClose;
+    private final Transactions tx;
     private final Clock clock;
+    private final AutoCloseable ownedPool;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Uses (and migrates) {@code dataSource}; closing the repository closes {@code onClose} (may be null). */
-    public JdbcModelRepository(DataSource dataSource, AutoCloseable onClose, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.onClose = onClose;
-        this.clock = clock;
-        migrate(dataSource, null);
+    /** A repository over a data source the caller owns (and closes); migrates the schema. */
+    public JdbcModelRepository(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
     }
 
-    /** Migrates the schema of {@code dataSource} (in {@code schema} when not null) to the newest version. */
-    public static void migrate(DataSource dataSource, String schema) {
-        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
-        if (schema != null) {
-            config.schemas(schema).defaultSchema(schema);
-        }
-        config.load().migrate();
+    /** As {@link #JdbcModelRepository(DataSource)}, with the clock that stamps creation and update times. */
+    public JdbcModelRepository(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    private JdbcModelRepository(DataSource dataSource, Clock clock, AutoCloseable ownedPool) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ownedPool = ownedPool;
+        Databases.prepare(dataSource);
+        migrate(dataSource);
+        this.tx = new Transactions(dataSource);
     }
 
     /**
-     * An embedded H2 file in {@code dataDir} (the default store). Commits are written at once
-     * ({@code WRITE_DELAY=0}), so a process killed with SIGKILL loses no committed trial.
+     * The embedded default: an H2 file {@code autosys.mv.db} in {@code dataDir} (created if
+     * missing), in PostgreSQL mode, writing every commit to the file.
      */
     public static JdbcModelRepository h2File(Path dataDir) {
+        return h2File(dataDir, Clock.systemUTC());
+    }
+
+    public static JdbcModelRepository h2File(Path dataDir, Clock clock) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Path dir = dataDir.toAbsolutePath();
+        if (dir.toString().contains(";")) {
+            throw new IllegalArgumentException("data directory '" + dir + "' contains ';', which H2 URLs cannot hold");
+        }
         try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new RepositoryException("cannot create the data directory " + dataDir, e);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RepositoryException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("autosys")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
-                + ";LOCK_TIMEOUT=10000";
-        return connect(url, "sa", "");
+        return connect("jdbc:h2:file:" + dir.resolve("autosys") + ";AUTO_SERVER=FALSE", "sa", "", clock);
     }
 
-    /** A repository at a JDBC URL (PostgreSQL or H2), with a small connection pool. */
+    /**
+     * A repository on a PostgreSQL ({@code jdbc:postgresql:...}) or H2 ({@code jdbc:h2:...})
+     * URL, with a pool of {@value Databases#POOL_SIZE} connections. H2 URLs get the settings of
+     * {@link Databases#H2_SETTINGS} they do not set themselves.
+     */
     public static JdbcModelRepository connect(String url, String user, String password) {
-        if (url.startsWith("jdbc:h2:")) {
-            String u = url.contains("MODE=") ? url : url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                    + "DEFAULT_NULL_ORDERING=HIGH";
-            var pool = org.h2.jdbcx.JdbcConnectionPool.create(u, user, password);
-            pool.setMaxConnections(16);
-            return new JdbcModelRepository(pool, pool::dispose, Clock.systemUTC());
-        }
-        var pool = new SimplePool(url, user, password, 16);
-        return new JdbcModelRepository(pool, pool, Clock.systemUTC());
+        return connect(url, user, password, Clock.systemUTC());
     }
 
-    // ---- plumbing --------------------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction; rolls back on any failure. */
-    private <T> T tx(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+    public static JdbcModelRepository connect(String url, String user, String password, Clock clock) {
+        Databases.Pool pool = Databases.open(url, user, password);
+        try {
+            return new JdbcModelRepository(pool.dataSource(), clock, pool.closer());
+        } catch (RuntimeException e) {
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+                pool.closer().close();
+            } catch (Exception c) {
+                e.addSuppressed(c);
             }
-        } catch (SQLException e) {
-            throw new RepositoryException("repository: cannot " + what + ": " + e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    /** Brings the schema of {@code dataSource} up to date (what the constructor does first). */
+    public static void migrate(DataSource dataSource) {
+        try {
+            Flyway.configure(JdbcModelRepository.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new RepositoryException("migrating the model repository schema failed: " + e.getMessage(), e);
         }
     }
 
     private Instant now() {
-        return clock.instant();
+        return Codec.micros(clock.instant());
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static void setTime(PreparedStatement ps, int i, Instant at) throws SQLException {
-        if (at == null) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(i, ts(at));
-        }
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T fromJson(String s, TypeReference<T> type) {
-        try {
-            return JSON.readValue(s, type);
-        } catch (JsonProcessingException e) {
-            throw new RepositoryException("corrupt JSON in the repository: " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is empty");
-        }
-    }
-
-    private static void requireSignature(Map<String, Double> sig) {
-        if (sig == null) {
-            return;
-        }
-        sig.forEach((k, v) -> {
-            if (v == null || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("workload signature feature '" + k + "' must be finite, got " + v);
-            }
-        });
-    }
-
-    private static void bumpCounter(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE change_counter SET counter_value = counter_value + 1 WHERE id = 1")) {
-            ps.executeUpdate();
-        }
-    }
-
-    // ---- targets -----------------------------------------------------------------------------------
+    // ---- targets -------------------------------------------------------------------------------
 
     @Override
     public TargetRecord registerTarget(String address, boolean tls, SystemDescription description) {
-        requireText("target address", address);
-        Objects.requireNonNull(description, "target description");
-        String descJson = ProtoJson.toJson(description);
-        return tx("register target " + description.systemId(), c -> {
+        Check.notNull("target description", description);
+        Check.text("target address", address, ADDRESS_MAX);
+        if (address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("target address '" + address + "' contains whitespace");
+        }
+        String systemId = Check.text("system id", description.systemId(), NAME_MAX);
+        Check.text("service kind", description.serviceKind(), NAME_MAX);
+        String json = ProtoJson.toJson(description);
+        return tx.write("registering target " + systemId, c -> {
             Instant now = now();
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE targets SET address = ?, tls = ?, service_kind = ?,"
-                    + " description_json = ?, updated_at = ? WHERE system_id = ?")) {
-                ps.setString(1, address);
-                ps.setBoolean(2, tls);
-                ps.setString(3, description.serviceKind());
-                ps.setString(4, descJson);
-                ps.setObject(5, ts(now));
-                ps.setString(6, description.systemId());
-                updated = ps.executeUpdate();
-            }
+            int updated = update(c, "UPDATE targets SET address = ?, tls = ?, service_kind = ?, description_json = ?, "
+                    + "updated_at = ? WHERE system_id = ?", address, tls, description.serviceKind(), json, now, systemId);
             if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO targets (system_id, address, tls,"
-                        + " service_kind, description_json, registered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, description.systemId());
-                    ps.setString(2, address);
-                    ps.setBoolean(3, tls);
-                    ps.setString(4, description.serviceKind());
-                    ps.setString(5, descJson);
-                    ps.setObject(6, ts(now));
-                    ps.setObject(7, ts(now));
-                    ps.executeUpdate();
+                // ON CONFLICT: a concurrent registration of the same id may have won; refresh it then
+                int inserted = update(c, "INSERT INTO targets (system_id, service_kind, address, tls, description_json, "
+                        + "registered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        systemId, description.serviceKind(), address, tls, json, now, now);
+                if (inserted == 0) {
+                    update(c, "UPDATE targets SET address = ?, tls = ?, service_kind = ?, description_json = ?, "
+                            + "updated_at = ? WHERE system_id = ?", address, tls, description.serviceKind(), json, now,
+                            systemId);
                 }
             }
-            return readTarget(c, description.systemId()).orElseThrow();
+            return findTarget(c, systemId).orElseThrow();
         });
-    }
-
-    private static Optional<TargetRecord> readTarget(Connection c, String systemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM targets WHERE system_id = ?")) {
-            ps.setString(1, systemId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(target(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static TargetRecord target(ResultSet rs) throws SQLException {
-        return new TargetRecord(rs.getString("system_id"), rs.getString("address"), rs.getBoolean("tls"),
-                ProtoJson.descriptionFromJson(rs.getString("description_json")), instant(rs, "registered_at"));
     }
 
     @Override
     public Optional<TargetRecord> target(String systemId) {
-        return tx("read target", c -> readTarget(c, systemId));
+        Check.notNull("system id", systemId);
+        return tx.read("reading target " + systemId, c -> findTarget(c, systemId));
     }
 
     @Override
     public List<TargetRecord> targets() {
-        return tx("list targets", c -> {
-            var out = new ArrayList<TargetRecord>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT * FROM targets ORDER BY system_id")) {
-                while (rs.next()) {
-                    out.add(target(rs));
-                }
-            }
-            return out;
-        });
+        return tx.read("listing targets", c -> query(c, "SELECT system_id, address, tls, description_json, registered_at "
+                + "FROM targets ORDER BY system_id", JdbcModelRepository::targetRow));
     }
 
-    // ---- studies -----------------------------------------------------------------------------------
+    private static Optional<TargetRecord> findTarget(Connection c, String systemId) throws SQLException {
+        return first(query(c, "SELECT system_id, address, tls, description_json, registered_at FROM targets "
+                + "WHERE system_id = ?", JdbcModelRepository::targetRow, systemId));
+    }
+
+    private static TargetRecord targetRow(ResultSet rs) throws SQLException {
+        return new TargetRecord(rs.getString("system_id"), rs.getString("address"), rs.getBoolean("tls"),
+                ProtoJson.descriptionFromJson(rs.getString("description_json")), Codec.getTime(rs, "registered_at"));
+    }
+
+    // ---- studies -------------------------------------------------------------------------------
 
     @Override
     public StudyRecord createStudy(String name, String systemId, String serviceKind, String specJson,
             Map<String, Double> workloadSignature) {
-        requireText("study name", name);
-        requireText("study target", systemId);
-        requireText("service kind", serviceKind);
-        requireText("study specification", specJson);
-        requireSignature(workloadSignature);
-        return tx("create study " + name, c -> {
-            if (readStudyByName(c, name).isPresent()) {
-                throw new IllegalArgumentException("a study named '" + name + "' exists already");
-            }
+        Check.text("study name", name, NAME_MAX);
+        Check.text("system id", systemId, NAME_MAX);
+        Check.text("service kind", serviceKind, NAME_MAX);
+        if (specJson == null || specJson.isBlank()) {
+            throw new IllegalArgumentException("study '" + name + "': specification is empty");
+        }
+        String signature = Codec.doublesToJson(Check.finiteMap("workload signature", workloadSignature));
+        return tx.write("creating study " + name, c -> {
             Instant now = now();
             long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (name, system_id, service_kind,"
-                    + " spec_json, state, state_reason, signature_json, next_trial, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, '', ?, 1, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, name);
-                ps.setString(2, systemId);
-                ps.setString(3, serviceKind);
-                ps.setString(4, specJson);
-                ps.setString(5, StudyState.PENDING.name());
-                ps.setString(6, json(workloadSignature == null ? Map.of() : new TreeMap<>(workloadSignature)));
-                ps.setObject(7, ts(now));
-                ps.setObject(8, ts(now));
-                try {
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw new IllegalArgumentException("a study named '" + name + "' exists already");
-                    }
-                    throw e;
-                }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (name, system_id, service_kind, "
+                    + "spec_json, state, state_reason, workload_signature_json, next_trial, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, 'PENDING', '', ?, 1, ?, ?)", new String[] {"id"})) {
+                bind(ps, name, systemId, serviceKind, specJson, signature, now, now);
+                ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new IllegalArgumentException("a study named '" + name + "' already exists", e);
+                }
+                throw e;
             }
-            return readStudy(c, id).orElseThrow();
+            return findStudy(c, id).orElseThrow();
         });
-    }
-
-    private static Optional<StudyRecord> readStudy(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM studies WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(study(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Optional<StudyRecord> readStudyByName(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM studies WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(study(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static StudyRecord study(ResultSet rs) throws SQLException {
-        return new StudyRecord(rs.getLong("id"), rs.getString("name"), rs.getString("system_id"),
-                rs.getString("service_kind"), rs.getString("spec_json"), StudyState.valueOf(rs.getString("state")),
-                rs.getString("state_reason"), fromJson(rs.getString("signature_json"), DOUBLES),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     @Override
     public Optional<StudyRecord> study(long id) {
-        return tx("read study", c -> readStudy(c, id));
+        return tx.read("reading study " + id, c -> findStudy(c, id));
     }
 
     @Override
     public Optional<StudyRecord> studyByName(String name) {
-        return tx("read study", c -> readStudyByName(c, name));
+        Check.notNull("study name", name);
+        return tx.read("reading study " + name, c -> first(query(c, "SELECT " + STUDY_COLUMNS
+                + " FROM studies WHERE name = ?", JdbcModelRepository::studyRow, name)));
     }
 
     @Override
     public List<StudyRecord> studies(List<StudyState> states) {
-        return tx("list studies", c -> {
-            var out = new ArrayList<StudyRecord>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT * FROM studies ORDER BY id DESC")) {
-                while (rs.next()) {
-                    StudyRecord r = study(rs);
-                    if (states == null || states.isEmpty() || states.contains(r.state())) {
-                        out.add(r);
-                    }
-                }
-            }
-            return out;
-        });
+        List<StudyState> wanted = states == null ? List.of() : Check.noNulls("study states", states);
+        String where = wanted.isEmpty() ? "" : " WHERE state IN " + inList(wanted);
+        return tx.read("listing studies", c -> query(c, "SELECT " + STUDY_COLUMNS + " FROM studies" + where
+                + " ORDER BY id DESC", JdbcModelRepository::studyRow));
     }
 
     @Override
     public boolean transitionStudy(long id, List<StudyState> from, StudyState to, String reason) {
-        Objects.requireNonNull(to, "target state");
+        Check.noNulls("from states", from);
         if (from.isEmpty()) {
-            throw new IllegalArgumentException("a study transition needs at least one state to move from");
+            throw new IllegalArgumentException("study " + id + ": from states are empty");
         }
-        return tx("move study " + id + " to " + to, c -> {
-            requireStudy(c, id);
-            String in = String.join(",", from.stream().map(s -> "'" + s.name() + "'").toList());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE studies SET state = ?, state_reason = ?,"
-                    + " updated_at = ? WHERE id = ? AND state IN (" + in + ")")) {
-                ps.setString(1, to.name());
-                ps.setString(2, reason == null ? "" : reason);
-                ps.setObject(3, ts(now()));
-                ps.setLong(4, id);
-                return ps.executeUpdate() == 1;
+        Check.notNull("target state", to);
+        String why = reason == null ? "" : reason;
+        return tx.write("moving study " + id + " to " + to, c -> {
+            int n = update(c, "UPDATE studies SET state = ?, state_reason = ?, updated_at = ? WHERE id = ? AND state IN "
+                    + inList(from), to.name(), why, now(), id);
+            if (n == 0) {
+                requireStudy(c, id);
             }
+            return n == 1;
         });
     }
 
-    private static void requireStudy(Connection c, long id) throws SQLException {
-        if (readStudy(c, id).isEmpty()) {
-            throw new IllegalArgumentException("no study with id " + id);
+    private static Optional<StudyRecord> findStudy(Connection c, long id) throws SQLException {
+        return first(query(c, "SELECT " + STUDY_COLUMNS + " FROM studies WHERE id = ?", JdbcModelRepository::studyRow,
+                id));
+    }
+
+    private static StudyRecord studyRow(ResultSet rs) throws SQLException {
+        return new StudyRecord(rs.getLong("id"), rs.getString("name"), rs.getString("system_id"),
+                rs.getString("service_kind"), rs.getString("spec_json"), StudyState.valueOf(rs.getString("state")),
+                rs.getString("state_reason"), Codec.doublesFromJson(rs.getString("workload_signature_json"),
+                        "workload signature"), Codec.getTime(rs, "created_at"), Codec.getTime(rs, "updated_at"));
+    }
+
+    /** Throws naming the study unless it exists; returns its service kind. */
+    private static String requireStudy(Connection c, long id) throws SQLException {
+        List<String> kind = query(c, "SELECT service_kind FROM studies WHERE id = ?", rs -> rs.getString(1), id);
+        if (kind.isEmpty()) {
+            throw new IllegalArgumentException("study " + id + " does not exist");
+        }
+        return kind.get(0);
+    }
+
+    /** Throws naming the study or the trial unless the trial exists. */
+    private static void requireTrial(Connection c, long studyId, long number) throws SQLException {
+        if (query(c, "SELECT 1 FROM trials WHERE study_id = ? AND number = ?", rs -> 1, studyId, number).isEmpty()) {
+            requireStudy(c, studyId);
+            throw new IllegalArgumentException("study " + studyId + " has no trial " + number);
         }
     }
 
-    // ---- trials ------------------------------------------------------------------------------------
+    // ---- trials --------------------------------------------------------------------------------
 
     @Override
     public TrialRecord createTrial(long studyId, Configuration configuration, double fidelity,
             Map<String, String> metadata) {
-        Objects.requireNonNull(configuration, "configuration");
+        Check.notNull("trial configuration", configuration);
         if (!(fidelity > 0 && fidelity <= 1)) {
             throw new IllegalArgumentException("trial fidelity must be in (0, 1], got " + fidelity);
         }
+        String metadataJson = Codec.stringsToJson(Check.stringMap("trial metadata", metadata));
         String configJson = ProtoJson.toJson(configuration);
-        String metaJson = json(metadata == null ? Map.of() : new TreeMap<>(metadata));
-        return tx("create a trial of study " + studyId, c -> {
-            long number;
-            // The row lock taken by this UPDATE serialises concurrent creators of the same study.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE studies SET next_trial = next_trial + 1"
-                    + " WHERE id = ?")) {
-                ps.setLong(1, studyId);
-                if (ps.executeUpdate() != 1) {
-                    throw new IllegalArgumentException("no study with id " + studyId);
-                }
+        return tx.write("creating a trial of study " + studyId, c -> {
+            // the UPDATE takes the study row's lock until commit: concurrent callers queue here
+            if (update(c, "UPDATE studies SET next_trial = next_trial + 1 WHERE id = ?", studyId) == 0) {
+                throw new IllegalArgumentException("study " + studyId + " does not exist");
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_trial - 1 FROM studies WHERE id = ?")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    number = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (study_id, number, configuration_json,"
-                    + " fidelity, state, objective, metrics_json, reason, attempts, metadata_json, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, NULL, '{}', '', 0, ?, ?)")) {
-                ps.setLong(1, studyId);
-                ps.setLong(2, number);
-                ps.setString(3, configJson);
-                ps.setDouble(4, fidelity);
-                ps.setString(5, TrialState.PENDING.name());
-                ps.setString(6, metaJson);
-                ps.setObject(7, ts(now()));
-                ps.executeUpdate();
-            }
-            return readTrial(c, studyId, number).orElseThrow();
+            long number = query(c, "SELECT next_trial - 1 FROM studies WHERE id = ?", rs -> rs.getLong(1), studyId)
+                    .get(0);
+            update(c, "INSERT INTO trials (study_id, number, configuration_json, fidelity, state, objective, "
+                    + "metrics_json, reason, attempts, metadata_json, created_at) "
+                    + "VALUES (?, ?, ?, ?, 'PENDING', NULL, ?, '', 0, ?, ?)",
+                    studyId, number, configJson, fidelity, ProtoJson.toJson(Metrics.empty()), metadataJson, now());
+            return findTrial(c, studyId, number).orElseThrow();
         });
     }
 
     @Override
     public boolean markTrialRunning(long studyId, long number, Instant at) {
-        return tx("start trial " + studyId + "/" + number, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'RUNNING', attempts = attempts"
-                    + " + 1, started_at = ? WHERE study_id = ? AND number = ? AND state IN ('PENDING', 'RUNNING')")) {
-                setTime(ps, 1, at == null ? now() : at);
-                ps.setLong(2, studyId);
-                ps.setLong(3, number);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
+        Check.notNull("start time", at);
+        return tx.write("starting trial " + studyId + "/" + number, c -> {
+            int n = update(c, "UPDATE trials SET state = 'RUNNING', attempts = attempts + 1, started_at = ? "
+                    + "WHERE study_id = ? AND number = ? AND state IN " + OPEN, at, studyId, number);
+            if (n == 0) {
+                requireTrial(c, studyId, number);
             }
-            requireTrial(c, studyId, number);
-            return false;
+            return n == 1;
         });
     }
 
     @Override
     public boolean completeTrial(long studyId, long number, TrialResult result, Instant at) {
-        Objects.requireNonNull(result, "trial result");
+        Check.notNull("trial result", result);
+        Check.notNull("finish time", at);
+        Double objective = result.state() == TrialState.SUCCEEDED ? result.objective() : null;
         String metricsJson = ProtoJson.toJson(result.metrics());
-        return tx("record trial " + studyId + "/" + number, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = ?, objective = ?,"
-                    + " metrics_json = ?, reason = ?, finished_at = ? WHERE study_id = ? AND number = ?"
-                    + " AND state IN ('PENDING', 'RUNNING')")) {
-                ps.setString(1, result.state().name());
-                if (result.state() == TrialState.SUCCEEDED) {
-                    ps.setDouble(2, result.objective());
-                } else {
-                    ps.setNull(2, Types.DOUBLE);
-                }
-                ps.setString(3, metricsJson);
-                ps.setString(4, result.reason());
-                setTime(ps, 5, at == null ? now() : at);
-                ps.setLong(6, studyId);
-                ps.setLong(7, number);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
+        return tx.write("completing trial " + studyId + "/" + number, c -> {
+            // only an open trial matches: the first completion wins, every later one changes nothing
+            int n = update(c, "UPDATE trials SET state = ?, objective = ?, metrics_json = ?, reason = ?, finished_at = ? "
+                    + "WHERE study_id = ? AND number = ? AND state IN " + OPEN,
+                    result.state().name(), objective, metricsJson, result.reason(), at, studyId, number);
+            if (n == 0) {
+                requireTrial(c, studyId, number);
             }
-            requireTrial(c, studyId, number);
-            return false;
+            return n == 1;
         });
-    }
-
-    private static void requireTrial(Connection c, long studyId, long number) throws SQLException {
-        if (readTrial(c, studyId, number).isEmpty()) {
-            throw new IllegalArgumentException("no trial " + number + " in study " + studyId);
-        }
-    }
-
-    private static Optional<TrialRecord> readTrial(Connection c, long studyId, long number) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM trials WHERE study_id = ? AND number = ?")) {
-            ps.setLong(1, studyId);
-            ps.setLong(2, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(trial(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static TrialRecord trial(ResultSet rs) throws SQLException {
-        double objective = rs.getDouble("objective");
-        if (rs.wasNull()) {
-            objective = Double.NaN;
-        }
-        return new TrialRecord(rs.getLong("study_id"), rs.getLong("number"),
-                ProtoJson.configurationFromJson(rs.getString("configuration_json")), rs.getDouble("fidelity"),
-                TrialState.valueOf(rs.getString("state")), objective, ProtoJson.metricsFromJson(rs.getString(
-                        "metrics_json")), rs.getString("reason"), rs.getInt("attempts"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), fromJson(rs.getString("metadata_json"),
-                        STRINGS));
     }
 
     @Override
     public Optional<TrialRecord> trial(long studyId, long number) {
-        return tx("read trial", c -> readTrial(c, studyId, number));
+        return tx.read("reading trial " + studyId + "/" + number, c -> findTrial(c, studyId, number));
     }
 
     @Override
     public List<TrialRecord> trials(long studyId) {
-        return tx("list trials", c -> {
-            var out = new ArrayList<TrialRecord>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM trials WHERE study_id = ? ORDER BY number")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(trial(rs));
-                    }
-                }
-            }
-            return out;
+        return tx.read("listing trials of study " + studyId, c -> {
+            requireStudy(c, studyId);
+            return query(c, "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE study_id = ? ORDER BY number",
+                    JdbcModelRepository::trialRow, studyId);
         });
     }
 
     @Override
     public Map<TrialState, Long> trialCounts(long studyId) {
-        return tx("count trials", c -> {
-            var out = new EnumMap<TrialState, Long>(TrialState.class);
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM trials WHERE study_id = ?"
-                    + " GROUP BY state")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(TrialState.valueOf(rs.getString(1)), rs.getLong(2));
-                    }
-                }
+        return tx.read("counting trials of study " + studyId, c -> {
+            requireStudy(c, studyId);
+            var counts = new EnumMap<TrialState, Long>(TrialState.class);
+            for (TrialState s : TrialState.values()) {
+                counts.put(s, 0L);
             }
-            return out;
+            for (Object[] row : query(c, "SELECT state, COUNT(*) FROM trials WHERE study_id = ? GROUP BY state",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)}, studyId)) {
+                counts.put(TrialState.valueOf((String) row[0]), (Long) row[1]);
+            }
+            return Collections.unmodifiableMap(counts);
         });
     }
 
     @Override
     public void addIntermediate(long studyId, long number, long step, Metrics metrics) {
-        Objects.requireNonNull(metrics, "metrics");
-        String metricsJson = ProtoJson.toJson(metrics);
-        tx("record step " + step + " of trial " + studyId + "/" + number, c -> {
+        Check.nonNegative("step", step);
+        Check.notNull("intermediate metrics", metrics);
+        String json = ProtoJson.toJson(metrics);
+        tx.write("recording step " + step + " of trial " + studyId + "/" + number, c -> {
             requireTrial(c, studyId, number);
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM intermediate_metrics WHERE study_id = ?"
-                    + " AND number = ? AND step = ?")) {
-                exists.setLong(1, studyId);
-                exists.setLong(2, number);
-                exists.setLong(3, step);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        return null;
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO intermediate_metrics (study_id, number, step,"
-                    + " metrics_json) VALUES (?, ?, ?, ?)")) {
-                ps.setLong(1, studyId);
-                ps.setLong(2, number);
-                ps.setLong(3, step);
-                ps.setString(4, metricsJson);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // A concurrent writer recorded the same step first: the first one stands.
-            }
+            // a repeated (trial, step) is a retry: the first report stands
+            update(c, "INSERT INTO intermediates (study_id, number, step, metrics_json, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", studyId, number, step, json, now());
             return null;
         });
     }
 
     @Override
     public List<IntermediateMetrics> intermediates(long studyId) {
-        return tx("list intermediate metrics", c -> {
-            var out = new ArrayList<IntermediateMetrics>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM intermediate_metrics WHERE study_id = ?"
-                    + " ORDER BY number, step")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new IntermediateMetrics(studyId, rs.getLong("number"), rs.getLong("step"),
-                                ProtoJson.metricsFromJson(rs.getString("metrics_json"))));
-                    }
-                }
-            }
-            return out;
+        return tx.read("listing intermediates of study " + studyId, c -> {
+            requireStudy(c, studyId);
+            return query(c, "SELECT study_id, number, step, metrics_json FROM intermediates WHERE study_id = ? "
+                    + "ORDER BY number, step", rs -> new IntermediateMetrics(rs.getLong(1), rs.getLong(2),
+                            rs.getLong(3), ProtoJson.metricsFromJson(rs.getString(4))), studyId);
         });
     }
 
-    // ---- designer snapshots --------------------------------------------------------------------------
+    private static Optional<TrialRecord> findTrial(Connection c, long studyId, long number) throws SQLException {
+        return first(query(c, "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE study_id = ? AND number = ?",
+                JdbcModelRepository::trialRow, studyId, number));
+    }
+
+    private static TrialRecord trialRow(ResultSet rs) throws SQLException {
+        return new TrialRecord(rs.getLong("study_id"), rs.getLong("number"),
+                ProtoJson.configurationFromJson(rs.getString("configuration_json")), rs.getDouble("fidelity"),
+                TrialState.valueOf(rs.getString("state")), Codec.getDoubleOrNaN(rs, "objective"),
+                ProtoJson.metricsFromJson(rs.getString("metrics_json")), rs.getString("reason"), rs.getInt("attempts"),
+                Codec.getTime(rs, "created_at"), Codec.getTime(rs, "started_at"), Codec.getTime(rs, "finished_at"),
+                Codec.stringsFromJson(rs.getString("metadata_json"), "trial metadata"));
+    }
+
+    // ---- designer snapshots ----------------------------------------------------------------------
 
     @Override
     public DesignerSnapshot saveSnapshot(long studyId, String designer, byte[] state, long trialsSeen) {
-        requireText("designer", designer);
-        Objects.requireNonNull(state, "snapshot state");
-        return tx("save the designer snapshot of study " + studyId, c -> {
+        Check.text("designer name", designer, NAME_MAX);
+        Check.notNull("designer state", state);
+        Check.nonNegative("trials seen", trialsSeen);
+        byte[] copy = state.clone();
+        return tx.write("saving a designer snapshot of study " + studyId, c -> {
             lockStudy(c, studyId);
-            long version = nextVersion(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM designer_snapshots WHERE"
-                    + " study_id = ?", studyId);
+            long version = query(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM designer_snapshots WHERE study_id = ?",
+                    rs -> rs.getLong(1), studyId).get(0);
             Instant now = now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO designer_snapshots (study_id, version,"
-                    + " designer, state, trials_seen, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, studyId);
-                ps.setLong(2, version);
-                ps.setString(3, designer);
-                ps.setBytes(4, state);
-                ps.setLong(5, trialsSeen);
-                ps.setObject(6, ts(now));
-                ps.executeUpdate();
-            }
-            // Only the newest few versions are kept: older ones are never read.
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM designer_snapshots WHERE study_id = ? AND"
-                    + " version < ?")) {
-                ps.setLong(1, studyId);
-                ps.setLong(2, version - 4);
-                ps.executeUpdate();
-            }
-            return new DesignerSnapshot(studyId, version, designer, state.clone(), trialsSeen, now);
+            update(c, "INSERT INTO designer_snapshots (study_id, version, designer, state, trials_seen, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", studyId, version, designer, copy, trialsSeen, now);
+            return new DesignerSnapshot(studyId, version, designer, copy.clone(), trialsSeen, now);
         });
-    }
-
-    private static void lockStudy(Connection c, long studyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM studies WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, studyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no study with id " + studyId);
-                }
-            }
-        }
-    }
-
-    private static long nextVersion(Connection c, String sql, long studyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, studyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     @Override
     public Optional<DesignerSnapshot> latestSnapshot(long studyId) {
-        return tx("read the designer snapshot", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM designer_snapshots WHERE study_id = ?"
-                    + " ORDER BY version DESC LIMIT 1")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new DesignerSnapshot(studyId, rs.getLong("version"), rs.getString("designer"),
-                            rs.getBytes("state"), rs.getLong("trials_seen"), instant(rs, "created_at")));
-                }
-            }
-        });
+        return tx.read("reading the designer snapshot of study " + studyId, c -> first(query(c,
+                "SELECT study_id, version, designer, state, trials_seen, created_at FROM designer_snapshots "
+                        + "WHERE study_id = ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY",
+                rs -> new DesignerSnapshot(rs.getLong("study_id"), rs.getLong("version"), rs.getString("designer"),
+                        rs.getBytes("state"), rs.getLong("trials_seen"), Codec.getTime(rs, "created_at")),
+                studyId)));
     }
 
-    // ---- models --------------------------------------------------------------------------------------
+    /** Locks the study row until commit (orders per-study version numbers); throws if it is missing. */
+    private static String lockStudy(Connection c, long id) throws SQLException {
+        List<String> kind = query(c, "SELECT service_kind FROM studies WHERE id = ? FOR UPDATE", rs -> rs.getString(1),
+                id);
+        if (kind.isEmpty()) {
+            throw new IllegalArgumentException("study " + id + " does not exist");
+        }
+        return kind.get(0);
+    }
+
+    // ---- model versions ----------------------------------------------------------------------------
 
     @Override
     public ModelVersion saveModel(String serviceKind, Map<String, Double> workloadSignature, long studyId,
             String modelType, byte[] payload, Map<String, Double> quality) {
-        requireText("service kind", serviceKind);
-        requireText("model type", modelType);
-        Objects.requireNonNull(payload, "model payload");
-        requireSignature(workloadSignature);
-        requireSignature(quality);
-        return tx("save a model of study " + studyId, c -> {
-            lockStudy(c, studyId);
-            long version;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions"
-                    + " WHERE study_id = ? AND model_type = ?")) {
-                ps.setLong(1, studyId);
-                ps.setString(2, modelType);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1);
-                }
+        Check.text("service kind", serviceKind, NAME_MAX);
+        Check.text("model type", modelType, MODEL_TYPE_MAX);
+        Check.notNull("model payload", payload);
+        String signatureJson = Codec.doublesToJson(Check.finiteMap("workload signature", workloadSignature));
+        String qualityJson = Codec.doublesToJson(Check.finiteMap("model quality", quality));
+        byte[] copy = payload.clone();
+        return tx.write("saving a " + modelType + " model of study " + studyId, c -> {
+            String studyKind = lockStudy(c, studyId);
+            if (!studyKind.equals(serviceKind)) {
+                throw new IllegalArgumentException("study " + studyId + " tunes service kind '" + studyKind
+                        + "', not '" + serviceKind + "'");
             }
+            long version = query(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE study_id = ? "
+                    + "AND model_type = ?", rs -> rs.getLong(1), studyId, modelType).get(0);
             long id;
-            Instant now = now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (service_kind, signature_json,"
-                    + " study_id, version, model_type, payload, quality_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                    + " ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, serviceKind);
-                ps.setString(2, json(workloadSignature == null ? Map.of() : new TreeMap<>(workloadSignature)));
-                ps.setLong(3, studyId);
-                ps.setLong(4, version);
-                ps.setString(5, modelType);
-                ps.setBytes(6, payload);
-                ps.setString(7, json(quality == null ? Map.of() : new TreeMap<>(quality)));
-                ps.setObject(8, ts(now));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (service_kind, "
+                    + "workload_signature_json, study_id, version, model_type, payload, quality_json, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                bind(ps, serviceKind, signatureJson, studyId, version, modelType, copy, qualityJson, now());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
             }
-            bumpCounter(c);
-            return new ModelVersion(id, serviceKind, workloadSignature, studyId, version, modelType, payload.clone(),
-                    quality, now);
+            bumpChangeCounter(c);
+            return first(query(c, "SELECT " + MODEL_COLUMNS + " FROM model_versions WHERE id = ?",
+                    JdbcModelRepository::modelRow, id)).orElseThrow();
         });
-    }
-
-    private static ModelVersion model(ResultSet rs) throws SQLException {
-        return new ModelVersion(rs.getLong("id"), rs.getString("service_kind"), fromJson(rs.getString(
-                "signature_json"), DOUBLES), rs.getLong("study_id"), rs.getLong("version"), rs.getString("model_type"),
-                rs.getBytes("payload"), fromJson(rs.getString("quality_json"), DOUBLES), instant(rs, "created_at"));
     }
 
     @Override
     public Optional<ModelVersion> latestModel(long studyId, String modelType) {
-        return tx("read a model", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM model_versions WHERE study_id = ? AND"
-                    + " model_type = ? ORDER BY version DESC LIMIT 1")) {
-                ps.setLong(1, studyId);
-                ps.setString(2, modelType);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(model(rs)) : Optional.empty();
-                }
-            }
-        });
+        Check.notNull("model type", modelType);
+        return tx.read("reading the latest " + modelType + " model of study " + studyId, c -> first(query(c,
+                "SELECT " + MODEL_COLUMNS + " FROM model_versions WHERE study_id = ? AND model_type = ? "
+                        + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", JdbcModelRepository::modelRow, studyId,
+                modelType)));
     }
 
     @Override
     public List<ModelVersion> models(String serviceKind) {
-        return tx("list models", c -> {
-            var out = new ArrayList<ModelVersion>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM model_versions WHERE service_kind = ?"
-                    + " ORDER BY id DESC")) {
-                ps.setString(1, serviceKind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(model(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        Check.notNull("service kind", serviceKind);
+        return tx.read("listing models of " + serviceKind, c -> query(c, "SELECT " + MODEL_COLUMNS
+                + " FROM model_versions WHERE service_kind = ? ORDER BY id DESC", JdbcModelRepository::modelRow,
+                serviceKind));
     }
 
-    // ---- known-bad -----------------------------------------------------------------------------------
+    private static ModelVersion modelRow(ResultSet rs) throws SQLException {
+        return new ModelVersion(rs.getLong("id"), rs.getString("service_kind"),
+                Codec.doublesFromJson(rs.getString("workload_signature_json"), "workload signature"),
+                rs.getLong("study_id"), rs.getLong("version"), rs.getString("model_type"), rs.getBytes("payload"),
+                Codec.doublesFromJson(rs.getString("quality_json"), "model quality"), Codec.getTime(rs, "created_at"));
+    }
 
+    // ---- known-bad configurations --------------------------------------------------------------
+
+    /**
+     * Adds an entry, or returns the existing one when the same configuration (in any parameter
+     * order) or the same region text is already stored for the service kind: a retried or
+     * repeated report does not duplicate it, and the first reason and source stand. Adding and
+     * removing bump {@link #changeCounter()}, so a cached copy (the rule engine's) knows to reload.
+     */
     @Override
     public KnownBadRecord addKnownBad(String serviceKind, Configuration exact, String region, String reason,
             String source) {
-        requireText("service kind", serviceKind);
-        requireText("known-bad reason", reason);
-        requireText("known-bad source", source);
-        if ((exact == null) == (region == null || region.isBlank())) {
-            throw new IllegalArgumentException("a known-bad entry is either an exact configuration or a region, not"
-                    + " both or neither");
+        Check.text("service kind", serviceKind, NAME_MAX);
+        if ((exact == null) == (region == null)) {
+            throw new IllegalArgumentException("a known-bad entry for '" + serviceKind
+                    + "' needs either an exact configuration or a region, " + (exact == null ? "got neither" : "not both"));
         }
-        String exactJson = exact == null ? null : ProtoJson.toJson(exact);
-        return tx("add a known-bad configuration", c -> {
-            Instant now = now();
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO known_bad (service_kind, exact_json, region,"
-                    + " reason, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, serviceKind);
-                ps.setString(2, exactJson);
-                ps.setString(3, exact == null ? region : null);
-                ps.setString(4, reason);
-                ps.setString(5, source);
-                ps.setObject(6, ts(now));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
+        if (region != null && region.isBlank()) {
+            throw new IllegalArgumentException("known-bad region for '" + serviceKind + "' is empty");
+        }
+        Check.text("known-bad source", source, SOURCE_MAX);
+        String why = reason == null ? "" : reason;
+        String exactJson = exact == null ? null : Codec.canonicalJson(exact);
+        String key = Codec.sha256(serviceKind, exact == null ? "region" : "exact", exact == null ? region : exactJson);
+        return tx.write("adding a known-bad entry for " + serviceKind, c -> {
+            int added = update(c, "INSERT INTO known_bad (service_kind, exact_json, region, reason, source, entry_key, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    serviceKind, exactJson, region, why, source, key, now());
+            if (added == 1) {
+                bumpChangeCounter(c);
             }
-            return new KnownBadRecord(id, serviceKind, exact, exact == null ? region : null, reason, source, now);
+            return first(query(c, "SELECT " + KNOWN_BAD_COLUMNS + " FROM known_bad WHERE entry_key = ?",
+                    JdbcModelRepository::knownBadRow, key)).orElseThrow();
         });
     }
 
     @Override
     public List<KnownBadRecord> knownBad(String serviceKind) {
-        return tx("list known-bad configurations", c -> {
-            var out = new ArrayList<KnownBadRecord>();
-            try (PreparedStatement ps = c.prepareStatement(serviceKind == null ? "SELECT * FROM known_bad ORDER BY id"
-                    : "SELECT * FROM known_bad WHERE service_kind = ? ORDER BY id")) {
-                if (serviceKind != null) {
-                    ps.setString(1, serviceKind);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String exact = rs.getString("exact_json");
-                        out.add(new KnownBadRecord(rs.getLong("id"), rs.getString("service_kind"), exact == null ? null
-                                : ProtoJson.configurationFromJson(exact), rs.getString("region"),
-                                rs.getString("reason"), rs.getString("source"), instant(rs, "created_at")));
-                    }
-                }
-            }
-            return out;
-        });
+        if (serviceKind == null) {
+            return tx.read("listing every known-bad entry", c -> query(c, "SELECT " + KNOWN_BAD_COLUMNS
+                    + " FROM known_bad ORDER BY id", JdbcModelRepository::knownBadRow));
+        }
+        return tx.read("listing known-bad entries of " + serviceKind, c -> query(c, "SELECT " + KNOWN_BAD_COLUMNS
+                + " FROM known_bad WHERE service_kind = ? ORDER BY id", JdbcModelRepository::knownBadRow, serviceKind));
     }
 
     @Override
     public boolean removeKnownBad(long id) {
-        return tx("remove a known-bad configuration", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM known_bad WHERE id = ?")) {
-                ps.setLong(1, id);
-                return ps.executeUpdate() == 1;
+        return tx.write("removing known-bad entry " + id, c -> {
+            boolean removed = update(c, "DELETE FROM known_bad WHERE id = ?", id) == 1;
+            if (removed) {
+                bumpChangeCounter(c);
             }
+            return removed;
         });
     }
 
-    // ---- best configurations -------------------------------------------------------------------------
+    private static KnownBadRecord knownBadRow(ResultSet rs) throws SQLException {
+        String exact = rs.getString("exact_json");
+        return new KnownBadRecord(rs.getLong("id"), rs.getString("service_kind"),
+                exact == null ? null : ProtoJson.configurationFromJson(exact), rs.getString("region"),
+                rs.getString("reason"), rs.getString("source"), Codec.getTime(rs, "created_at"));
+    }
+
+    // ---- best configurations -------------------------------------------------------------------
 
     @Override
     public BestConfiguration offerBest(String scope, long studyId, long trialNumber, Configuration configuration,
             double objective, Metrics metrics, Map<String, Double> workloadSignature, boolean maximize) {
-        requireText("scope", scope);
-        Objects.requireNonNull(configuration, "configuration");
-        if (!Double.isFinite(objective)) {
-            throw new IllegalArgumentException("a best configuration needs a finite objective, got " + objective);
-        }
-        requireSignature(workloadSignature);
+        Check.text("scope", scope, SCOPE_MAX);
+        Check.notNull("configuration", configuration);
+        Check.finite("objective offered for " + scope, objective);
         String configJson = ProtoJson.toJson(configuration);
         String metricsJson = ProtoJson.toJson(metrics == null ? Metrics.empty() : metrics);
-        String sigJson = json(workloadSignature == null ? Map.of() : new TreeMap<>(workloadSignature));
-        for (int attempt = 1;; attempt++) {
-            try {
-                return tx("offer the best of " + scope, c -> {
-                    Optional<BestConfiguration> current = readBest(c, scope, true);
-                    Instant now = now();
-                    if (current.isEmpty()) {
-                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO best_configurations (scope,"
-                                + " study_id, trial_number, configuration_json, objective, metrics_json,"
-                                + " signature_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                            bindBest(ps, scope, studyId, trialNumber, configJson, objective, metricsJson, sigJson, now);
-                            ps.executeUpdate();
-                        }
-                        bumpCounter(c);
-                    } else {
-                        double old = current.get().objective();
-                        boolean better = maximize ? objective > old : objective < old;
-                        if (better) {
-                            try (PreparedStatement ps = c.prepareStatement("UPDATE best_configurations SET scope = ?,"
-                                    + " study_id = ?, trial_number = ?, configuration_json = ?, objective = ?,"
-                                    + " metrics_json = ?, signature_json = ?, updated_at = ? WHERE scope = ?")) {
-                                bindBest(ps, scope, studyId, trialNumber, configJson, objective, metricsJson, sigJson,
-                                        now);
-                                ps.setString(9, scope);
-                                ps.executeUpdate();
-                            }
-                            bumpCounter(c);
-                        }
-                    }
-                    return readBest(c, scope, false).orElseThrow();
-                });
-            } catch (RepositoryException e) {
-                // Two first offers for a new scope race on the insert: the loser retries as an update.
-                if (attempt < 3 && e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
-                    continue;
-                }
-                throw e;
+        String signatureJson = Codec.doublesToJson(Check.finiteMap("workload signature", workloadSignature));
+        return tx.write("offering the best configuration of " + scope, c -> {
+            // the counter row's lock serialises every read-compare-write, across processes too
+            query(c, "SELECT changes FROM change_counter WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1));
+            requireTrial(c, studyId, trialNumber);
+            List<Double> current = query(c, "SELECT objective FROM best_configurations WHERE scope = ?",
+                    rs -> rs.getDouble(1), scope);
+            Instant now = now();
+            if (current.isEmpty()) {
+                update(c, "INSERT INTO best_configurations (scope, study_id, trial_number, configuration_json, objective, "
+                        + "metrics_json, workload_signature_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        scope, studyId, trialNumber, configJson, objective, metricsJson, signatureJson, now);
+                bumpChangeCounter(c);
+            } else if (maximize ? objective > current.get(0) : objective < current.get(0)) {
+                update(c, "UPDATE best_configurations SET study_id = ?, trial_number = ?, configuration_json = ?, "
+                        + "objective = ?, metrics_json = ?, workload_signature_json = ?, updated_at = ? WHERE scope = ?",
+                        studyId, trialNumber, configJson, objective, metricsJson, signatureJson, now, scope);
+                bumpChangeCounter(c);
             }
-        }
-    }
-
-    private static void bindBest(PreparedStatement ps, String scope, long studyId, long trialNumber, String configJson,
-            double objective, String metricsJson, String sigJson, Instant now) throws SQLException {
-        ps.setString(1, scope);
-        ps.setLong(2, studyId);
-        ps.setLong(3, trialNumber);
-        ps.setString(4, configJson);
-        ps.setDouble(5, objective);
-        ps.setString(6, metricsJson);
-        ps.setString(7, sigJson);
-        ps.setObject(8, ts(now));
-    }
-
-    private static Optional<BestConfiguration> readBest(Connection c, String scope, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM best_configurations WHERE scope = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(best(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static BestConfiguration best(ResultSet rs) throws SQLException {
-        return new BestConfiguration(rs.getString("scope"), rs.getLong("study_id"), rs.getLong("trial_number"),
-                ProtoJson.configurationFromJson(rs.getString("configuration_json")), rs.getDouble("objective"),
-                ProtoJson.metricsFromJson(rs.getString("metrics_json")), fromJson(rs.getString("signature_json"),
-                        DOUBLES), instant(rs, "updated_at"));
+            return findBest(c, scope).orElseThrow();
+        });
     }
 
     @Override
     public Optional<BestConfiguration> best(String scope) {
-        return tx("read the best of " + scope, c -> readBest(c, scope, false));
+        Check.notNull("scope", scope);
+        return tx.read("reading the best configuration of " + scope, c -> findBest(c, scope));
     }
 
     @Override
     public List<BestConfiguration> bests(String prefix) {
-        return tx("list best configurations", c -> {
-            var out = new ArrayList<BestConfiguration>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM best_configurations WHERE scope LIKE ?"
-                    + " ORDER BY scope")) {
-                ps.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(best(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        String p = prefix == null ? "" : prefix;
+        String pattern = p.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return tx.read("listing best configurations of " + p + "*", c -> query(c, "SELECT " + BEST_COLUMNS
+                + " FROM best_configurations WHERE scope LIKE ? ESCAPE '!' ORDER BY scope",
+                JdbcModelRepository::bestRow, pattern));
     }
 
+    /** Bumped by every change to a best configuration, a model version or a known-bad entry. */
     @Override
     public long changeCounter() {
-        return tx("read the change counter", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT counter_value FROM change_counter WHERE id = 1")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return tx.read("reading the change counter", c -> query(c, "SELECT changes FROM change_counter WHERE id = 1",
+                rs -> rs.getLong(1)).get(0));
     }
 
+    private static void bumpChangeCounter(Connection c) throws SQLException {
+        update(c, "UPDATE change_counter SET changes = changes + 1 WHERE id = 1");
+    }
+
+    private static Optional<BestConfiguration> findBest(Connection c, String scope) throws SQLException {
+        return first(query(c, "SELECT " + BEST_COLUMNS + " FROM best_configurations WHERE scope = ?",
+                JdbcModelRepository::bestRow, scope));
+    }
+
+    private static BestConfiguration bestRow(ResultSet rs) throws SQLException {
+        return new BestConfiguration(rs.getString("scope"), rs.getLong("study_id"), rs.getLong("trial_number"),
+                ProtoJson.configurationFromJson(rs.getString("configuration_json")), rs.getDouble("objective"),
+                ProtoJson.metricsFromJson(rs.getString("metrics_json")),
+                Codec.doublesFromJson(rs.getString("workload_signature_json"), "workload signature"),
+                Codec.getTime(rs, "updated_at"));
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------
+
+    /** Closes the connection pool when this repository created it ({@link #h2File}, {@link #connect}). */
     @Override
     public void close() {
-        if (onClose != null) {
-            try {
-                onClose.close();
-            } catch (Exception e) {
-                throw new RepositoryException("cannot close the repository", e);
+        if (!closed.compareAndSet(false, true) || ownedPool == null) {
+            return;
+        }
+        try {
+            ownedPool.close();
+        } catch (Exception e) {
+            throw new RepositoryException("closing the model repository's connection pool failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- JDBC plumbing -------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                var out = new ArrayList<T>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
             }
         }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            int index = i + 1;
+            if (p == null) {
+                // the only nullable parameters are DOUBLE PRECISION (objective) and TEXT (known-bad)
+                ps.setNull(index, Types.NULL);
+            } else if (p instanceof String s) {
+                ps.setString(index, s);
+            } else if (p instanceof Long l) {
+                ps.setLong(index, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(index, n);
+            } else if (p instanceof Double d) {
+                ps.setDouble(index, d);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(index, b);
+            } else if (p instanceof byte[] bytes) {
+                ps.setBytes(index, bytes);
+            } else if (p instanceof Instant t) {
+                Codec.setTime(ps, index, t);
+            } else {
+                throw new IllegalStateException("cannot bind a " + p.getClass().getName());
+            }
+        }
+    }
+
+    private static <T> Optional<T> first(List<T> list) {
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+    }
+
+    /** {@code ('A', 'B')} for enum constants (never user text, so safe to inline). */
+    private static String inList(List<? extends Enum<?>> values) {
+        return values.stream().map(v -> "'" + v.name() + "'").distinct().collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 }
